@@ -1,0 +1,354 @@
+// Package fit trains a Hamiltonian neural network without backpropagation
+// (SPEC §3): the hidden layer is sampled (package sample), and the output
+// layer is the minimum-norm least-squares solution of Hamilton's equations
+// written at the training points,
+//
+//	Σ_m c_m (1 − tanh²(w_mᵀx_k + b_m)) W[i,m] = ∂H/∂x_i (x_k)   for every k, i,
+//	Σ_m c_m tanh(w_mᵀx₀ + b_m) + c₀ = H₀                       at the anchor,
+//
+// with ∇H = J⁻¹ẋ = (−ṗ, q̇) taken from the observed derivatives.
+//
+// The derivative rows for input i form the block D·diag(W[i,:]) of one K×M
+// matrix D = 1 − tanh²(XW + 1bᵀ). Fit factors D = QR once and solves the
+// (2d·M + 1)×(M + 1) system [R·diag(W[i,:]) …; Φ(x₀)ᵀ 1] ω = [Qᵀg_i …; H₀],
+// which has the singular values and truncated solution of the full
+// (2d·K + 1)×(M + 1) system at a 2d-th of the cost of factoring it.
+package fit
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"time"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/lapack/gonum"
+
+	"hnnplay/core/hnn"
+	"hnnplay/core/lstsq"
+	"hnnplay/core/sample"
+)
+
+// Sampler names a way of choosing the hidden layer (SPEC §2.3).
+type Sampler string
+
+const (
+	ELM   Sampler = "elm"   // random Gaussian weights, uniform biases
+	USWIM Sampler = "uswim" // pairs of data points, uniform probabilities
+	SWIM  Sampler = "swim"  // pairs weighted by |ΔH|/|Δx| with the true H
+	ASWIM Sampler = "aswim" // U-SWIM fit, then SWIM with the fitted Ĥ (default)
+)
+
+// Samplers lists the samplers in the order a user interface shows them.
+func Samplers() []Sampler { return []Sampler{ASWIM, SWIM, USWIM, ELM} }
+
+// Solver names the rank-revealing least-squares method.
+type Solver string
+
+const (
+	COD Solver = "cod" // column-pivoted QR + LQ (default, fast)
+	SVD Solver = "svd" // truncated SVD, as the paper's NumPy lstsq (reference)
+)
+
+// DefaultRcond is the paper's relative singular-value cut-off.
+const DefaultRcond = 1e-13
+
+// Problem is the training data of one fit.
+type Problem struct {
+	Dof  int       // degrees of freedom d; states have length 2d
+	X    []float64 // K×2d training states, row-major
+	Xdot []float64 // K×2d observed time derivatives (q̇, ṗ)
+	H    []float64 // true H at X; needed only by SWIM, may be nil otherwise
+	X0   []float64 // anchor state
+	H0   float64   // H at the anchor
+}
+
+// Config selects the network and the sampler. The zero value of every field
+// but Width means the paper's default.
+type Config struct {
+	Width   int     // hidden width M
+	Sampler Sampler // default ASWIM
+	Solver  Solver  // default COD
+	Rcond   float64 // relative cut-off; 0 means DefaultRcond
+	Seed    uint64  // sampler seed
+	// ELM bias range; if both are zero, the smallest and largest
+	// coordinate of the training states are used (SPEC §2.2).
+	BiasLo, BiasHi float64
+}
+
+// Result is a fitted model with diagnostics.
+type Result struct {
+	Model    *hnn.Model
+	Rank     int     // numerical rank of the (last) least-squares system
+	Residual float64 // ‖Aω − u‖₂ of the (last) system
+	// Wall times, summed over both stages for A-SWIM. Sample covers drawing
+	// the hidden layer (and evaluating Ĥ₁ for A-SWIM), Assemble the features
+	// and their derivatives, Solve the QR of D and the reduced solve.
+	Sample, Assemble, Solve, Total time.Duration
+}
+
+// maxElements bounds K·M so that a fit never asks for more than about 2 GB.
+const maxElements = 1 << 28
+
+// Validate reports the first problem with p and c, in words a user can act on.
+func Validate(p Problem, c Config) error {
+	if p.Dof <= 0 {
+		return fmt.Errorf("fit: degrees of freedom must be positive, got %d", p.Dof)
+	}
+	dim := 2 * p.Dof
+	if len(p.X) == 0 || len(p.X)%dim != 0 || len(p.Xdot) != len(p.X) {
+		return fmt.Errorf("fit: need K×%d states and derivatives, got %d and %d numbers", dim, len(p.X), len(p.Xdot))
+	}
+	k := len(p.X) / dim
+	if c.Width < 1 {
+		return fmt.Errorf("fit: width must be at least 1, got %d", c.Width)
+	}
+	if k*c.Width > maxElements {
+		return fmt.Errorf("fit: %d points × width %d is too large (limit %d)", k, c.Width, maxElements)
+	}
+	if len(p.X0) != dim {
+		return fmt.Errorf("fit: anchor has %d coordinates, want %d", len(p.X0), dim)
+	}
+	if !finite(p.X) || !finite(p.Xdot) || !finite(p.X0) || !finite([]float64{p.H0}) {
+		return errors.New("fit: training data contain NaN or infinite values")
+	}
+	switch c.sampler() {
+	case ELM:
+	case USWIM, ASWIM:
+		if k < 2 {
+			return errors.New("fit: SWIM sampling needs at least 2 training points")
+		}
+	case SWIM:
+		if k < 2 {
+			return errors.New("fit: SWIM sampling needs at least 2 training points")
+		}
+		if len(p.H) != k {
+			return errors.New("fit: the SWIM sampler needs the true H at every training point (use aswim when H is unknown)")
+		}
+		if !finite(p.H) {
+			return errors.New("fit: H values contain NaN or infinite values")
+		}
+	default:
+		return fmt.Errorf("fit: unknown sampler %q (want elm, uswim, swim or aswim)", c.Sampler)
+	}
+	switch c.Solver {
+	case "", COD, SVD:
+	default:
+		return fmt.Errorf("fit: unknown solver %q (want cod or svd)", c.Solver)
+	}
+	if !(c.Rcond >= 0 && c.Rcond < 1) {
+		return fmt.Errorf("fit: rcond must be in [0, 1), got %g", c.Rcond)
+	}
+	if c.BiasLo != 0 || c.BiasHi != 0 {
+		if !(c.BiasLo < c.BiasHi) || math.IsInf(c.BiasLo, 0) || math.IsInf(c.BiasHi, 0) {
+			return fmt.Errorf("fit: ELM bias range [%g, %g] must be finite with lo < hi", c.BiasLo, c.BiasHi)
+		}
+	}
+	return nil
+}
+
+func (c Config) sampler() Sampler {
+	if c.Sampler == "" {
+		return ASWIM
+	}
+	return c.Sampler
+}
+
+func finite(s []float64) bool {
+	for _, v := range s {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// Fit samples the hidden layer and solves for the output layer.
+func Fit(p Problem, c Config) (*Result, error) {
+	if err := Validate(p, c); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	if c.Rcond == 0 {
+		c.Rcond = DefaultRcond
+	}
+	dim := 2 * p.Dof
+	res := &Result{}
+	var layer sample.Layer
+	var err error
+	t := time.Now()
+	switch c.sampler() {
+	case ELM:
+		lo, hi := c.BiasLo, c.BiasHi
+		if lo == 0 && hi == 0 {
+			lo, hi = extent(p.X)
+		}
+		layer, err = sample.ELM(dim, c.Width, lo, hi, c.Seed)
+	case USWIM, ASWIM:
+		layer, err = sample.SWIM(p.X, dim, c.Width, nil, c.Seed)
+	case SWIM:
+		layer, err = sample.SWIM(p.X, dim, c.Width, p.H, c.Seed)
+	}
+	res.Sample += time.Since(t)
+	if err != nil {
+		return nil, err
+	}
+	if err := solveLayer(p, layer, c, res); err != nil {
+		return nil, err
+	}
+	if c.sampler() == ASWIM {
+		t := time.Now()
+		y := make([]float64, len(p.X)/dim)
+		for k := range y {
+			y[k] = res.Model.H(p.X[k*dim : (k+1)*dim])
+		}
+		layer, err = sample.SWIM(p.X, dim, c.Width, y, c.Seed)
+		res.Sample += time.Since(t)
+		if err != nil {
+			return nil, err
+		}
+		if err := solveLayer(p, layer, c, res); err != nil {
+			return nil, err
+		}
+	}
+	res.Total = time.Since(start)
+	return res, nil
+}
+
+// extent returns the smallest and largest entry of x (the ELM bias range of
+// the paper: the extremes of all box limits).
+func extent(x []float64) (lo, hi float64) {
+	lo, hi = math.Inf(1), math.Inf(-1)
+	for _, v := range x {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	if lo == hi {
+		lo, hi = lo-1, hi+1
+	}
+	return lo, hi
+}
+
+var lapackImpl gonum.Implementation
+
+// solveLayer fits the output layer for a sampled hidden layer and stores the
+// model and diagnostics in res.
+func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
+	dim, m := l.D, l.M
+	k := len(p.X) / dim
+
+	t := time.Now()
+	// D = 1 − tanh²(XW + 1bᵀ), K×M row-major.
+	d := make([]float64, k*m)
+	parallelRows(k, func(k0, k1 int) {
+		for r := k0; r < k1; r++ {
+			row := d[r*m : (r+1)*m]
+			copy(row, l.B)
+			for i, xi := range p.X[r*dim : (r+1)*dim] {
+				for j, w := range l.W[i*m : (i+1)*m] {
+					row[j] += xi * w
+				}
+			}
+			for j, z := range row {
+				th := hnn.Tanh(z)
+				row[j] = 1 - th*th
+			}
+		}
+	})
+	// Targets g = ∇H = J⁻¹ẋ = (−ṗ, q̇), K×2d row-major.
+	dof := p.Dof
+	g := make([]float64, k*dim)
+	for r := 0; r < k; r++ {
+		xd := p.Xdot[r*dim : (r+1)*dim]
+		gr := g[r*dim : (r+1)*dim]
+		for j := 0; j < dof; j++ {
+			gr[j] = -xd[dof+j]
+			gr[dof+j] = xd[j]
+		}
+	}
+	res.Assemble += time.Since(t)
+
+	t = time.Now()
+	// D = QR; g ← Qᵀg.
+	r0 := min(k, m)
+	tau := make([]float64, r0)
+	work := make([]float64, 1)
+	lapackImpl.Dgeqrf(k, m, d, m, tau, work, -1)
+	lw := int(work[0])
+	lapackImpl.Dormqr(blas.Left, blas.Trans, k, dim, r0, d, m, tau, g, dim, work, -1)
+	work = make([]float64, max(lw, int(work[0])))
+	lapackImpl.Dgeqrf(k, m, d, m, tau, work, len(work))
+	lapackImpl.Dormqr(blas.Left, blas.Trans, k, dim, r0, d, m, tau, g, dim, work, len(work))
+	outside := 0.0 // part of g orthogonal to range(D): residual no ω can remove
+	for _, v := range g[r0*dim:] {
+		outside += v * v
+	}
+
+	// Reduced system S ω = u, S of size (2d·r0 + 1)×(M + 1).
+	rows, cols := dim*r0+1, m+1
+	s := make([]float64, rows*cols)
+	u := make([]float64, rows)
+	for i := 0; i < dim; i++ {
+		wi := l.W[i*m : (i+1)*m]
+		for a := 0; a < r0; a++ {
+			sr := s[(i*r0+a)*cols:]
+			rr := d[a*m:]
+			for j := a; j < m; j++ {
+				sr[j] = rr[j] * wi[j]
+			}
+			u[i*r0+a] = g[a*dim+i]
+		}
+	}
+	anchor := s[(rows-1)*cols:]
+	copy(anchor, l.B)
+	for i, xi := range p.X0 {
+		for j, w := range l.W[i*m : (i+1)*m] {
+			anchor[j] += xi * w
+		}
+	}
+	for j := 0; j < m; j++ {
+		anchor[j] = hnn.Tanh(anchor[j])
+	}
+	anchor[m] = 1
+	u[rows-1] = p.H0
+
+	omega := make([]float64, cols)
+	var lr lstsq.Result
+	if c.Solver == SVD {
+		var err error
+		if lr, err = lstsq.SVD(rows, cols, s, u, c.Rcond, omega); err != nil {
+			return err
+		}
+	} else {
+		lr = lstsq.COD(rows, cols, s, u, c.Rcond, omega)
+	}
+	res.Solve += time.Since(t)
+	if !finite(omega) {
+		return errors.New("fit: the least-squares solution is not finite")
+	}
+	res.Model = &hnn.Model{D: dim, M: m, W: l.W, B: l.B, C: omega[:m:m], C0: omega[m]}
+	res.Rank = lr.Rank
+	res.Residual = math.Sqrt(lr.Residual*lr.Residual + outside)
+	return nil
+}
+
+// parallelRows runs f over [0, n) split into contiguous chunks, one per
+// processor.
+func parallelRows(n int, f func(lo, hi int)) {
+	p := runtime.GOMAXPROCS(0)
+	if p == 1 || n < 256 {
+		f(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	for c := 0; c < p; c++ {
+		lo, hi := c*n/p, (c+1)*n/p
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
