@@ -26,6 +26,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/lapack/gonum"
 
+	"hnnplay/core/data"
 	"hnnplay/core/hnn"
 	"hnnplay/core/lstsq"
 	"hnnplay/core/sample"
@@ -351,4 +352,9 @@ func parallelRows(n int, f func(lo, hi int)) {
 		}()
 	}
 	wg.Wait()
+}
+
+// ProblemFor returns the problem of fitting train with the anchor x0, H(x0) = h0.
+func ProblemFor(train *data.Set, x0 []float64, h0 float64) Problem {
+	return Problem{Dof: train.Dof, X: train.X, Xdot: train.Xdot, H: train.H, X0: x0, H0: h0}
 }
