@@ -23,9 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/lapack/gonum"
-
 	"hnnplay/core/data"
 	"hnnplay/core/hnn"
 	"hnnplay/core/lstsq"
@@ -231,41 +228,37 @@ func extent(x []float64) (lo, hi float64) {
 	return lo, hi
 }
 
-var lapackImpl gonum.Implementation
-
 // solveLayer fits the output layer for a sampled hidden layer and stores the
-// model and diagnostics in res.
+// model and diagnostics in res. Matrices here are column-major (see package
+// lstsq): column m of D holds neuron m's derivative factor at every point.
 func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	dim, m := l.D, l.M
 	k := len(p.X) / dim
 
 	t := time.Now()
-	// D = 1 − tanh²(XW + 1bᵀ), K×M row-major.
+	// D = 1 − tanh²(XW + 1bᵀ), K×M.
 	d := make([]float64, k*m)
-	parallelRows(k, func(k0, k1 int) {
-		for r := k0; r < k1; r++ {
-			row := d[r*m : (r+1)*m]
-			copy(row, l.B)
-			for i, xi := range p.X[r*dim : (r+1)*dim] {
-				for j, w := range l.W[i*m : (i+1)*m] {
-					row[j] += xi * w
+	parallelRows(m, func(j0, j1 int) {
+		for j := j0; j < j1; j++ {
+			col := d[j*k : (j+1)*k]
+			for r := range col {
+				z := l.B[j]
+				for i, xi := range p.X[r*dim : (r+1)*dim] {
+					z += xi * l.W[i*m+j]
 				}
-			}
-			for j, z := range row {
 				th := hnn.Tanh(z)
-				row[j] = 1 - th*th
+				col[r] = 1 - th*th
 			}
 		}
 	})
-	// Targets g = ∇H = J⁻¹ẋ = (−ṗ, q̇), K×2d row-major.
+	// Targets g = ∇H = J⁻¹ẋ = (−ṗ, q̇), K×2d.
 	dof := p.Dof
 	g := make([]float64, k*dim)
 	for r := 0; r < k; r++ {
 		xd := p.Xdot[r*dim : (r+1)*dim]
-		gr := g[r*dim : (r+1)*dim]
 		for j := 0; j < dof; j++ {
-			gr[j] = -xd[dof+j]
-			gr[dof+j] = xd[j]
+			g[j*k+r] = -xd[dof+j]
+			g[(dof+j)*k+r] = xd[j]
 		}
 	}
 	res.Assemble += time.Since(t)
@@ -274,44 +267,39 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	// D = QR; g ← Qᵀg.
 	r0 := min(k, m)
 	tau := make([]float64, r0)
-	work := make([]float64, 1)
-	lapackImpl.Dgeqrf(k, m, d, m, tau, work, -1)
-	lw := int(work[0])
-	lapackImpl.Dormqr(blas.Left, blas.Trans, k, dim, r0, d, m, tau, g, dim, work, -1)
-	work = make([]float64, max(lw, int(work[0])))
-	lapackImpl.Dgeqrf(k, m, d, m, tau, work, len(work))
-	lapackImpl.Dormqr(blas.Left, blas.Trans, k, dim, r0, d, m, tau, g, dim, work, len(work))
+	lstsq.QR(k, m, d, tau)
+	lstsq.ApplyQT(k, m, d, tau, g, dim)
 	outside := 0.0 // part of g orthogonal to range(D): residual no ω can remove
-	for _, v := range g[r0*dim:] {
-		outside += v * v
+	for i := 0; i < dim; i++ {
+		for _, v := range g[i*k+r0 : (i+1)*k] {
+			outside += v * v
+		}
 	}
 
 	// Reduced system S ω = u, S of size (2d·r0 + 1)×(M + 1).
 	rows, cols := dim*r0+1, m+1
 	s := make([]float64, rows*cols)
 	u := make([]float64, rows)
-	for i := 0; i < dim; i++ {
-		wi := l.W[i*m : (i+1)*m]
-		for a := 0; a < r0; a++ {
-			sr := s[(i*r0+a)*cols:]
-			rr := d[a*m:]
-			for j := a; j < m; j++ {
-				sr[j] = rr[j] * wi[j]
-			}
-			u[i*r0+a] = g[a*dim+i]
-		}
-	}
-	anchor := s[(rows-1)*cols:]
-	copy(anchor, l.B)
-	for i, xi := range p.X0 {
-		for j, w := range l.W[i*m : (i+1)*m] {
-			anchor[j] += xi * w
-		}
-	}
 	for j := 0; j < m; j++ {
-		anchor[j] = hnn.Tanh(anchor[j])
+		col := s[j*rows : (j+1)*rows]
+		rj := d[j*k : j*k+min(j+1, r0)] // column j of R
+		for i := 0; i < dim; i++ {
+			w := l.W[i*m+j]
+			blk := col[i*r0:]
+			for a, v := range rj {
+				blk[a] = v * w
+			}
+		}
+		z := l.B[j]
+		for i, xi := range p.X0 {
+			z += xi * l.W[i*m+j]
+		}
+		col[rows-1] = hnn.Tanh(z)
 	}
-	anchor[m] = 1
+	s[rows*cols-1] = 1
+	for i := 0; i < dim; i++ {
+		copy(u[i*r0:(i+1)*r0], g[i*k:i*k+r0])
+	}
 	u[rows-1] = p.H0
 
 	omega := make([]float64, cols)
@@ -338,7 +326,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 // processor.
 func parallelRows(n int, f func(lo, hi int)) {
 	p := runtime.GOMAXPROCS(0)
-	if p == 1 || n < 256 {
+	if p == 1 || n < 64 {
 		f(0, n)
 		return
 	}

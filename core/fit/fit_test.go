@@ -119,7 +119,8 @@ func TestReducedSystemEqualsFullSystem(t *testing.T) {
 	}
 }
 
-// fullSolve assembles A and u exactly as SPEC §3 writes them and solves by SVD.
+// fullSolve assembles A (column-major) and u exactly as SPEC §3 writes them
+// and solves by SVD.
 func fullSolve(t *testing.T, p Problem, w, b []float64, rcond float64) *modelT {
 	d := p.Dof
 	dim := 2 * d
@@ -137,8 +138,8 @@ func fullSolve(t *testing.T, p Problem, w, b []float64, rcond float64) *modelT {
 			}
 			s := 1 - math.Tanh(z)*math.Tanh(z)
 			for j := 0; j < d; j++ {
-				a[(r*d+j)*cols+n] = s * w[(d+j)*m+n]    // ∂Φ/∂p_j = q̇_j
-				a[(d*k+r*d+j)*cols+n] = -s * w[j*m+n] // −∂Φ/∂q_j = ṗ_j
+				a[n*rows+r*d+j] = s * w[(d+j)*m+n]  // ∂Φ/∂p_j = q̇_j
+				a[n*rows+d*k+r*d+j] = -s * w[j*m+n] // −∂Φ/∂q_j = ṗ_j
 			}
 		}
 		for j := 0; j < d; j++ {
@@ -151,7 +152,7 @@ func fullSolve(t *testing.T, p Problem, w, b []float64, rcond float64) *modelT {
 		for i := range p.X0 {
 			z += w[i*m+n] * p.X0[i]
 		}
-		a[(rows-1)*cols+n] = math.Tanh(z)
+		a[n*rows+rows-1] = math.Tanh(z)
 	}
 	a[rows*cols-1] = 1
 	u[rows-1] = p.H0

@@ -15,15 +15,9 @@ package lstsq
 
 import (
 	"fmt"
-	"math"
 
-	"gonum.org/v1/gonum/blas"
-	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/gonum"
 	"gonum.org/v1/gonum/mat"
 )
-
-var impl gonum.Implementation
 
 // Result describes a solve.
 type Result struct {
@@ -40,82 +34,16 @@ func check(m, n int, a, b, x []float64, rcond float64) {
 	}
 }
 
-// COD writes into x (len n) the minimum-norm least-squares solution of
-// A·x ≈ b for the m×n row-major matrix a, using a column-pivoted QR
-// factorization A·P = Q·R followed by an LQ factorization of the leading
-// rank rows of R (a complete orthogonal decomposition). The rank is the
-// number of leading diagonal entries of R with |R_ii| > rcond·|R_00|.
-//
-// a and b are overwritten.
-func COD(m, n int, a, b []float64, rcond float64, x []float64) Result {
-	check(m, n, a, b, x, rcond)
-	k := min(m, n)
-	jpvt := make([]int, n)
-	for i := range jpvt {
-		jpvt[i] = -1
-	}
-	tau := make([]float64, k)
-	work := make([]float64, 1)
-	impl.Dgeqp3(m, n, a, n, jpvt, tau, work, -1)
-	lw := int(work[0])
-	impl.Dormqr(blas.Left, blas.Trans, m, 1, k, a, n, tau, b, 1, work, -1)
-	lw = max(lw, int(work[0]), n*64)
-	work = make([]float64, lw)
-
-	impl.Dgeqp3(m, n, a, n, jpvt, tau, work, lw)
-	// c = Qᵀb; its rows beyond the rank are the residual.
-	impl.Dormqr(blas.Left, blas.Trans, m, 1, k, a, n, tau, b, 1, work, lw)
-
-	rank := 0
-	if r00 := math.Abs(a[0]); r00 > 0 && !math.IsNaN(r00) {
-		for rank < k && math.Abs(a[rank*n+rank]) > rcond*r00 {
-			rank++
-		}
-	}
-	res := 0.0
-	for i := rank; i < m; i++ {
-		res += b[i] * b[i]
-	}
-	y := make([]float64, n)
-	if rank > 0 {
-		copy(y, b[:rank])
-		if rank == n {
-			blas64.Trsv(blas.NoTrans, blas64.Triangular{Uplo: blas.Upper, Diag: blas.NonUnit, N: n, Stride: n, Data: a}, blas64.Vector{N: n, Inc: 1, Data: y})
-		} else {
-			// [R11 R12] = L·Z with Z having orthonormal rows; the minimum-norm
-			// solution of [R11 R12]·y = c is y = Zᵀ·L⁻¹·c.
-			t := make([]float64, rank*n)
-			for i := 0; i < rank; i++ {
-				copy(t[i*n+i:(i+1)*n], a[i*n+i:(i+1)*n])
-			}
-			tauz := make([]float64, rank)
-			impl.Dgelqf(rank, n, t, n, tauz, work, -1)
-			if int(work[0]) > len(work) {
-				work = make([]float64, int(work[0]))
-			}
-			impl.Dgelqf(rank, n, t, n, tauz, work, len(work))
-			blas64.Trsv(blas.NoTrans, blas64.Triangular{Uplo: blas.Lower, Diag: blas.NonUnit, N: rank, Stride: n, Data: t}, blas64.Vector{N: rank, Inc: 1, Data: y})
-			impl.Dormlq(blas.Left, blas.Trans, n, 1, rank, t, n, tauz, y, 1, work, -1)
-			if int(work[0]) > len(work) {
-				work = make([]float64, int(work[0]))
-			}
-			impl.Dormlq(blas.Left, blas.Trans, n, 1, rank, t, n, tauz, y, 1, work, len(work))
-		}
-	}
-	for j, p := range jpvt {
-		x[p] = y[j]
-	}
-	return Result{Rank: rank, Residual: math.Sqrt(res)}
-}
-
 // SVD writes into x (len n) the minimum-norm least-squares solution of
-// A·x ≈ b after discarding singular values σ_i ≤ rcond·σ_max — what NumPy's
-// lstsq (LAPACK dgelsd) computes. It is slower than COD and serves as the
-// reference. a is not modified.
+// A·x ≈ b for the column-major m×n matrix a after discarding singular values
+// σ_i ≤ rcond·σ_max — what NumPy's lstsq (LAPACK dgelsd) computes. It is
+// slower than COD and serves as the reference. a and b are not modified.
 func SVD(m, n int, a, b []float64, rcond float64, x []float64) (Result, error) {
 	check(m, n, a, b, x, rcond)
+	// a column-major is aᵀ row-major.
+	am := mat.NewDense(n, m, a[:m*n]).T()
 	var svd mat.SVD
-	if !svd.Factorize(mat.NewDense(m, n, a[:m*n]), mat.SVDThin) {
+	if !svd.Factorize(am, mat.SVDThin) {
 		return Result{}, fmt.Errorf("lstsq: SVD did not converge")
 	}
 	s := svd.Values(nil)
@@ -139,8 +67,7 @@ func SVD(m, n int, a, b []float64, rcond float64, x []float64) (Result, error) {
 		xv.AddScaledVec(xv, c[i], v.ColView(i))
 	}
 	r := mat.NewVecDense(m, nil)
-	r.MulVec(mat.NewDense(m, n, a[:m*n]), xv)
+	r.MulVec(am, xv)
 	r.SubVec(r, bv)
 	return Result{Rank: rank, Residual: mat.Norm(r, 2)}, nil
 }
-

@@ -30,6 +30,17 @@ func lowRank(rnd *rand.Rand, m, n, r int) []float64 {
 	return a
 }
 
+// colMajor returns the column-major copy of the row-major m×n matrix a.
+func colMajor(a []float64, m, n int) []float64 {
+	c := make([]float64, m*n)
+	for i := 0; i < m; i++ {
+		for j := 0; j < n; j++ {
+			c[j*m+i] = a[i*n+j]
+		}
+	}
+	return c
+}
+
 func relDiff(a, b []float64) float64 {
 	num, den := 0.0, 0.0
 	for i := range a {
@@ -55,6 +66,7 @@ func TestFullRankExact(t *testing.T) {
 			}
 		}
 		x := make([]float64, n)
+		a = colMajor(a, m, n)
 		res := COD(m, n, append([]float64(nil), a...), append([]float64(nil), b...), 1e-13, x)
 		if res.Rank != n {
 			t.Errorf("%dx%d: rank %d, want %d", m, n, res.Rank, n)
@@ -78,7 +90,8 @@ func TestFullRankExact(t *testing.T) {
 func TestRankDeficientMinNorm(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(3, 4))
 	for _, c := range []struct{ m, n, r int }{{40, 30, 10}, {200, 60, 25}, {30, 50, 12}} {
-		a := lowRank(rnd, c.m, c.n, c.r)
+		ar := lowRank(rnd, c.m, c.n, c.r)
+		a := colMajor(ar, c.m, c.n)
 		b := make([]float64, c.m)
 		for i := range b {
 			b[i] = rnd.NormFloat64()
@@ -104,13 +117,13 @@ func TestRankDeficientMinNorm(t *testing.T) {
 		for i := 0; i < c.m; i++ {
 			r[i] = -b[i]
 			for j := 0; j < c.n; j++ {
-				r[i] += a[i*c.n+j] * xc[j]
+				r[i] += ar[i*c.n+j] * xc[j]
 			}
 		}
 		for j := 0; j < c.n; j++ {
 			g := 0.0
 			for i := 0; i < c.m; i++ {
-				g += a[i*c.n+j] * r[i]
+				g += ar[i*c.n+j] * r[i]
 			}
 			if math.Abs(g) > 1e-9 {
 				t.Fatalf("%v: Aᵀr[%d] = %g", c, j, g)
@@ -130,10 +143,9 @@ func TestZeroMatrix(t *testing.T) {
 func ExampleCOD() {
 	// Two identical columns: rank 1. The minimum-norm solution splits the
 	// weight evenly between them.
-	a := []float64{
-		1, 1,
-		2, 2,
-		3, 3,
+	a := []float64{ // column-major: the columns (1, 2, 3) and (1, 2, 3)
+		1, 2, 3,
+		1, 2, 3,
 	}
 	b := []float64{2, 4, 6}
 	x := make([]float64, 2)
@@ -158,6 +170,62 @@ func BenchmarkCOD(b *testing.B) {
 				copy(aw, a)
 				copy(bw, rhs)
 				COD(m, n, aw, bw, 1e-13, x)
+			}
+		})
+	}
+}
+
+// QR must reproduce A = Q·R with Q orthogonal, checked by applying Qᵀ to A
+// itself (which must give R) and comparing against an independent norm.
+func TestQRReproducesR(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(7, 8))
+	for _, sz := range [][2]int{{5, 3}, {3, 5}, {100, 37}, {300, 130}, {70, 70}} {
+		k, m := sz[0], sz[1]
+		a := make([]float64, k*m)
+		for i := range a {
+			a[i] = rnd.NormFloat64()
+		}
+		f := append([]float64(nil), a...)
+		tau := make([]float64, min(k, m))
+		QR(k, m, f, tau)
+		qa := append([]float64(nil), a...)
+		ApplyQT(k, m, f, tau, qa, m)
+		for j := 0; j < m; j++ {
+			for i := 0; i < k; i++ {
+				want := 0.0
+				if i <= j {
+					want = f[j*k+i]
+				}
+				if d := math.Abs(qa[j*k+i] - want); d > 1e-12 {
+					t.Fatalf("%dx%d: (QᵀA)[%d,%d] = %g, R = %g", k, m, i, j, qa[j*k+i], want)
+				}
+			}
+			// |R_jj| of the first column is its norm.
+		}
+		n0 := 0.0
+		for _, v := range a[:k] {
+			n0 += v * v
+		}
+		if math.Abs(math.Abs(f[0])-math.Sqrt(n0)) > 1e-12*math.Sqrt(n0) {
+			t.Errorf("%dx%d: |R_00| = %g, ‖a_0‖ = %g", k, m, f[0], math.Sqrt(n0))
+		}
+	}
+}
+
+func BenchmarkQR(b *testing.B) {
+	for _, sz := range [][2]int{{2000, 300}, {10000, 1000}} {
+		k, m := sz[0], sz[1]
+		rnd := rand.New(rand.NewPCG(1, 2))
+		a := make([]float64, k*m)
+		for i := range a {
+			a[i] = rnd.Float64()
+		}
+		w := make([]float64, k*m)
+		tau := make([]float64, m)
+		b.Run(fmt.Sprintf("%dx%d", k, m), func(b *testing.B) {
+			for b.Loop() {
+				copy(w, a)
+				QR(k, m, w, tau)
 			}
 		})
 	}

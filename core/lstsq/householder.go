@@ -1,0 +1,221 @@
+package lstsq
+
+import (
+	"math"
+	"runtime"
+	"sync"
+)
+
+// Matrices in this file are column-major: column j of a k×m matrix a is
+// a[j*k : (j+1)*k]. Householder QR then works on contiguous columns, and the
+// kernels below apply one reflector to four columns at a time with unrolled
+// loops — which is what makes them fast in WebAssembly, where loop overhead
+// and bounds checks, not arithmetic, bound a plain loop.
+
+// householder turns x into the reflector of LAPACK's dlarfg: on return
+// x[0] = β and x[1:] holds v[1:] (v[0] = 1) such that
+// (I − τ v vᵀ)·x_in = β e₁. It returns τ (0 when x[1:] is already zero).
+func householder(x []float64) float64 {
+	alpha := x[0]
+	xn := norm(x[1:])
+	if xn == 0 {
+		return 0
+	}
+	beta := -math.Copysign(math.Hypot(alpha, xn), alpha)
+	scale(1/(alpha-beta), x[1:])
+	x[0] = beta
+	return (beta - alpha) / beta
+}
+
+// norm returns ‖x‖₂, scaled against overflow and underflow.
+func norm(x []float64) float64 {
+	amax := 0.0
+	for _, v := range x {
+		amax = max(amax, math.Abs(v))
+	}
+	if amax == 0 || math.IsNaN(amax) || math.IsInf(amax, 0) {
+		return amax
+	}
+	s := 0.0
+	if amax > 1e150 || amax < 1e-150 {
+		inv := 1 / amax
+		for _, v := range x {
+			v *= inv
+			s += v * v
+		}
+		return amax * math.Sqrt(s)
+	}
+	for _, v := range x {
+		s += v * v
+	}
+	return math.Sqrt(s)
+}
+
+func scale(f float64, x []float64) {
+	for i := range x {
+		x[i] *= f
+	}
+}
+
+// reflect1 applies I − τ v vᵀ, v = [1; vt], to the column c (len(c) = 1 + len(vt)).
+func reflect1(vt []float64, tau float64, c []float64) {
+	if tau == 0 {
+		return
+	}
+	ct := c[1:]
+	ct = ct[:len(vt)]
+	s := c[0]
+	n := len(vt)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		v, x := vt[i:i+4:i+4], ct[i:i+4:i+4]
+		s += v[0]*x[0] + v[1]*x[1] + v[2]*x[2] + v[3]*x[3]
+	}
+	for ; i < n; i++ {
+		s += vt[i] * ct[i]
+	}
+	s *= tau
+	c[0] -= s
+	i = 0
+	for ; i+4 <= n; i += 4 {
+		v, x := vt[i:i+4:i+4], ct[i:i+4:i+4]
+		x[0] -= s * v[0]
+		x[1] -= s * v[1]
+		x[2] -= s * v[2]
+		x[3] -= s * v[3]
+	}
+	for ; i < n; i++ {
+		ct[i] -= s * vt[i]
+	}
+}
+
+// reflect4 applies I − τ v vᵀ to four columns at once.
+func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
+	if tau == 0 {
+		return
+	}
+	n := len(vt)
+	x0, x1, x2, x3 := c0[1:n+1], c1[1:n+1], c2[1:n+1], c3[1:n+1]
+	s0, s1, s2, s3 := c0[0], c1[0], c2[0], c3[0]
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		v := vt[i : i+4 : i+4]
+		a0, a1, a2, a3 := x0[i:i+4:i+4], x1[i:i+4:i+4], x2[i:i+4:i+4], x3[i:i+4:i+4]
+		s0 += v[0]*a0[0] + v[1]*a0[1] + v[2]*a0[2] + v[3]*a0[3]
+		s1 += v[0]*a1[0] + v[1]*a1[1] + v[2]*a1[2] + v[3]*a1[3]
+		s2 += v[0]*a2[0] + v[1]*a2[1] + v[2]*a2[2] + v[3]*a2[3]
+		s3 += v[0]*a3[0] + v[1]*a3[1] + v[2]*a3[2] + v[3]*a3[3]
+	}
+	for ; i < n; i++ {
+		v := vt[i]
+		s0 += v * x0[i]
+		s1 += v * x1[i]
+		s2 += v * x2[i]
+		s3 += v * x3[i]
+	}
+	s0 *= tau
+	s1 *= tau
+	s2 *= tau
+	s3 *= tau
+	c0[0] -= s0
+	c1[0] -= s1
+	c2[0] -= s2
+	c3[0] -= s3
+	i = 0
+	for ; i+2 <= n; i += 2 {
+		va, vb := vt[i], vt[i+1]
+		a0, a1, a2, a3 := x0[i:i+2:i+2], x1[i:i+2:i+2], x2[i:i+2:i+2], x3[i:i+2:i+2]
+		a0[0] -= s0 * va
+		a1[0] -= s1 * va
+		a2[0] -= s2 * va
+		a3[0] -= s3 * va
+		a0[1] -= s0 * vb
+		a1[1] -= s1 * vb
+		a2[1] -= s2 * vb
+		a3[1] -= s3 * vb
+	}
+	for ; i < n; i++ {
+		v := vt[i]
+		x0[i] -= s0 * v
+		x1[i] -= s1 * v
+		x2[i] -= s2 * v
+		x3[i] -= s3 * v
+	}
+}
+
+// applyReflectors applies reflectors j0..j1−1 of the factored k-row matrix v
+// (reflector j lives in column j below the diagonal, with τ_j = tau[j]), in
+// that order, to the columns [c0, c1) of the k-row matrix a: a ← H_{j1−1}⋯H_{j0}·a.
+// Columns are processed four at a time, each group passing through every
+// reflector while it is hot in cache.
+func applyReflectors(k int, v, tau []float64, j0, j1 int, a []float64, c0, c1 int) {
+	c := c0
+	for ; c+4 <= c1; c += 4 {
+		for j := j0; j < j1; j++ {
+			vt := v[j*k+j+1 : (j+1)*k]
+			reflect4(vt, tau[j],
+				a[c*k+j:(c+1)*k], a[(c+1)*k+j:(c+2)*k], a[(c+2)*k+j:(c+3)*k], a[(c+3)*k+j:(c+4)*k])
+		}
+	}
+	for ; c < c1; c++ {
+		for j := j0; j < j1; j++ {
+			reflect1(v[j*k+j+1:(j+1)*k], tau[j], a[c*k+j:(c+1)*k])
+		}
+	}
+}
+
+// parallelColumns splits the columns [c0, c1) into one contiguous range per
+// processor (multiples of four) and runs f on each.
+func parallelColumns(c0, c1 int, work int, f func(c0, c1 int)) {
+	p := runtime.GOMAXPROCS(0)
+	n := c1 - c0
+	if p == 1 || n < 8 || work < 1<<16 {
+		f(c0, c1)
+		return
+	}
+	chunk := ((n+p-1)/p + 3) &^ 3
+	var wg sync.WaitGroup
+	for lo := c0; lo < c1; lo += chunk {
+		hi := min(lo+chunk, c1)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			f(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
+
+// qrBlock is the number of reflectors gathered before they are applied to
+// the trailing columns.
+const qrBlock = 32
+
+// QR computes in place the Householder QR factorization of the column-major
+// k×m matrix a: on return R is on and above the diagonal and the reflectors
+// that form Q are below it, with their scalars in tau (len ≥ min(k, m)).
+// Like LAPACK's dgeqrf it is backward stable whatever the rank of a.
+func QR(k, m int, a, tau []float64) {
+	if k <= 0 || m <= 0 || len(a) < k*m || len(tau) < min(k, m) {
+		panic("lstsq: bad QR shapes")
+	}
+	r := min(k, m)
+	for j0 := 0; j0 < r; j0 += qrBlock {
+		j1 := min(j0+qrBlock, r)
+		for j := j0; j < j1; j++ {
+			tau[j] = householder(a[j*k+j : (j+1)*k])
+			applyReflectors(k, a, tau, j, j+1, a, j+1, j1)
+		}
+		parallelColumns(j1, m, (m-j1)*(k-j0), func(c0, c1 int) {
+			applyReflectors(k, a, tau, j0, j1, a, c0, c1)
+		})
+	}
+}
+
+// ApplyQT overwrites the column-major k×n matrix b with Qᵀ·b, where Q is the
+// orthogonal factor stored by QR(k, m, a, tau) and r = min(k, m).
+func ApplyQT(k, m int, a, tau []float64, b []float64, n int) {
+	r := min(k, m)
+	parallelColumns(0, n, n*k*r, func(c0, c1 int) {
+		applyReflectors(k, a, tau, 0, r, b, c0, c1)
+	})
+}
