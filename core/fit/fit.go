@@ -246,7 +246,10 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 				for i, xi := range p.X[r*dim : (r+1)*dim] {
 					z += xi * l.W[i*m+j]
 				}
-				th := hnn.Tanh(z)
+				col[r] = z
+			}
+			hnn.TanhSlice(col)
+			for r, th := range col {
 				col[r] = 1 - th*th
 			}
 		}

@@ -54,9 +54,7 @@ func (n *Model) activations(x []float64) []float64 {
 			t[m] += xi * w
 		}
 	}
-	for m, z := range t {
-		t[m] = Tanh(z)
-	}
+	TanhSlice(t)
 	return t
 }
 

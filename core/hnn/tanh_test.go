@@ -12,6 +12,10 @@ func TestTanhMatchesMath(t *testing.T) {
 	worst := 0.0
 	check := func(z float64) {
 		got, want := Tanh(z), math.Tanh(z)
+		zs := []float64{z}
+		if TanhSlice(zs); math.Float64bits(zs[0]) != math.Float64bits(got) && got == got {
+			t.Fatalf("TanhSlice(%v) = %v, Tanh = %v", z, zs[0], got)
+		}
 		if got == want {
 			return
 		}
@@ -33,7 +37,8 @@ func TestTanhMatchesMath(t *testing.T) {
 	for _, z := range []float64{0, -0.0, 1.0 / 128, 18.999, 19, 19.001, 700, -700, math.Inf(1), math.Inf(-1), math.SmallestNonzeroFloat64} {
 		check(z)
 	}
-	if !math.IsNaN(Tanh(math.NaN())) {
+	nan := []float64{math.NaN()}
+	if TanhSlice(nan); !math.IsNaN(Tanh(math.NaN())) || !math.IsNaN(nan[0]) {
 		t.Error("Tanh(NaN) is not NaN")
 	}
 	t.Logf("worst error %.2f ulp", worst)

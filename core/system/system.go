@@ -35,3 +35,47 @@ type System interface {
 type Box struct {
 	Lo, Hi []float64
 }
+
+// Hessianer is implemented by Hamiltonians that can evaluate their Hessian.
+type Hessianer interface {
+	// Hessian writes ∇²H(x) into dst, row-major 2d×2d:
+	// dst[i*2d+j] = ∂²H/∂x_i∂x_j.
+	Hessian(dst, x []float64)
+}
+
+// ApplyJ writes J·g into dst, with J = [[0, I], [−I, 0]]:
+//
+//	dst = (g_p, −g_q)
+//
+// so that ApplyJ(dst, ∇H(x)) is the vector field ẋ = (∂H/∂p, −∂H/∂q).
+// dst and g may be the same slice. It panics if the lengths differ or are odd.
+func ApplyJ(dst, g []float64) {
+	if len(dst) != len(g) || len(g)%2 != 0 {
+		panic("system: ApplyJ: bad lengths")
+	}
+	d := len(g) / 2
+	for i := 0; i < d; i++ {
+		gq, gp := g[i], g[d+i]
+		dst[i], dst[d+i] = gp, -gq
+	}
+}
+
+// VectorField writes Hamilton's vector field ẋ = J∇H(x) into dst (len 2d).
+func VectorField(h Hamiltonian, dst, x []float64) {
+	h.Grad(dst, x)
+	ApplyJ(dst, dst)
+}
+
+// checkLen panics if x does not have length n (and dst, if non-nil, too).
+func checkLen(name string, n int, dst, x []float64) {
+	if len(x) != n || (dst != nil && len(dst) != n) {
+		panic("system: " + name + ": state length mismatch")
+	}
+}
+
+// checkHessLen panics if dst is not n×n or x not of length n.
+func checkHessLen(name string, n int, dst, x []float64) {
+	if len(x) != n || len(dst) != n*n {
+		panic("system: " + name + ": Hessian shape mismatch")
+	}
+}

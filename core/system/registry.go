@@ -1,0 +1,214 @@
+package system
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Param describes one parameter of a registered system for a user interface.
+type Param struct {
+	Name    string // key in New's params map (lower case)
+	Default string // default value as text
+	Doc     string // one-line description
+}
+
+// Names returns the registry names in a fixed display order.
+func Names() []string {
+	names := make([]string, len(registry))
+	for i, e := range registry {
+		names[i] = e.name
+	}
+	return names
+}
+
+// Describe returns the parameters of the named system, or nil if the name is
+// not registered. For "lotka-volterra" the numeric defaults are those of the
+// default (zero-centred) preset.
+func Describe(name string) []Param {
+	e := lookup(name)
+	if e == nil {
+		return nil
+	}
+	ps := make([]Param, len(e.params))
+	for i, p := range e.params {
+		ps[i] = p.Param
+	}
+	return ps
+}
+
+// New returns the named system with the given parameters; missing parameters
+// keep their defaults (see Describe). Keys are the lower-case names of
+// Describe; values are decimal numbers, except the Lotka–Volterra "preset"
+// ("zero-centred" or "shifted"), which sets all four coefficients and the box
+// before the other parameters override coefficients.
+//
+// It returns an error for an unknown name or parameter, for a value that is
+// not a finite number, and for a non-positive mass, length or (Kepler) force
+// constant. Parameters are checked in sorted key order, so the error for
+// several bad parameters is deterministic.
+func New(name string, params map[string]string) (System, error) {
+	e := lookup(name)
+	if e == nil {
+		return nil, fmt.Errorf("system: unknown system %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	keys := make([]string, 0, len(params))
+	for k := range params {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	preset := ""
+	for _, k := range keys {
+		i := slices.IndexFunc(e.params, func(p param) bool { return p.Name == k })
+		if i < 0 {
+			return nil, fmt.Errorf("system: %s: unknown parameter %q (known: %s)", name, k, strings.Join(e.paramNames(), ", "))
+		}
+		if e.params[i].preset {
+			preset = params[k]
+		}
+	}
+	sys, vals, err := e.build(preset)
+	if err != nil {
+		return nil, err
+	}
+	for _, k := range keys {
+		i := slices.IndexFunc(e.params, func(p param) bool { return p.Name == k })
+		p := e.params[i]
+		if p.preset {
+			continue
+		}
+		s := params[k]
+		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+			return nil, fmt.Errorf("system: %s: parameter %q must be a finite number, got %q", name, k, s)
+		}
+		if p.positive && !(v > 0) {
+			return nil, fmt.Errorf("system: %s: parameter %q must be positive, got %v", name, k, v)
+		}
+		*vals[i] = v
+	}
+	return sys, nil
+}
+
+type param struct {
+	Param
+	positive bool // must be > 0
+	preset   bool // a string choice, not a number
+}
+
+type entry struct {
+	name   string
+	params []param
+	// build returns the default system for the preset ("" = default) and,
+	// for each params[i] that is numeric, a pointer to its field.
+	build func(preset string) (System, []*float64, error)
+}
+
+func (e *entry) paramNames() []string {
+	ns := make([]string, len(e.params))
+	for i, p := range e.params {
+		ns[i] = p.Name
+	}
+	return ns
+}
+
+func lookup(name string) *entry {
+	for i := range registry {
+		if registry[i].name == name {
+			return &registry[i]
+		}
+	}
+	return nil
+}
+
+func num(name, def, doc string) param { return param{Param: Param{name, def, doc}} }
+func pos(name, def, doc string) param {
+	return param{Param: Param{name, def, doc}, positive: true}
+}
+
+var registry = []entry{
+	{
+		name: "spring",
+		params: []param{
+			num("k", "1", "spring stiffness k in H = k q²/2 + p²/(2m)"),
+			pos("m", "1", "mass m (> 0)"),
+		},
+		build: func(string) (System, []*float64, error) {
+			s := NewSpring()
+			return s, []*float64{&s.K, &s.M}, nil
+		},
+	},
+	{
+		name: "pendulum",
+		params: []param{
+			pos("m", "1", "mass m (> 0)"),
+			pos("l", "1", "length l (> 0)"),
+			num("g", "1", "gravitational acceleration g"),
+			num("f", "1", "frequency factor f in 1 − cos(f q)"),
+		},
+		build: func(string) (System, []*float64, error) {
+			s := NewPendulum()
+			return s, []*float64{&s.M, &s.L, &s.G, &s.F}, nil
+		},
+	},
+	{
+		name: "double-pendulum",
+		params: []param{
+			pos("m1", "1", "mass of the upper bob (> 0)"),
+			pos("m2", "1", "mass of the lower bob (> 0)"),
+			pos("l1", "1", "length of the upper rod (> 0)"),
+			pos("l2", "1", "length of the lower rod (> 0)"),
+			num("g", "1", "gravitational acceleration g"),
+		},
+		build: func(string) (System, []*float64, error) {
+			s := NewDoublePendulum()
+			return s, []*float64{&s.M1, &s.M2, &s.L1, &s.L2, &s.G}, nil
+		},
+	},
+	{
+		name: "henon-heiles",
+		params: []param{
+			num("alpha", "1", "coupling α of the cubic term α(q₁²q₂ − q₂³/3)"),
+		},
+		build: func(string) (System, []*float64, error) {
+			s := NewHenonHeiles()
+			return s, []*float64{&s.Alpha}, nil
+		},
+	},
+	{
+		name: "lotka-volterra",
+		params: []param{
+			{Param: Param{"preset", PresetZeroCentred, "coefficients and box: zero-centred ([−2,2]²) or shifted ([0,8]²)"}, preset: true},
+			num("alpha", "-2", "α in H = δeᵖ − γp + βe^q − αq"),
+			num("beta", "-1", "β"),
+			num("gamma", "-1", "γ"),
+			num("delta", "-1", "δ"),
+		},
+		build: func(preset string) (System, []*float64, error) {
+			var s *LotkaVolterra
+			switch preset {
+			case "", PresetZeroCentred:
+				s = NewLotkaVolterra()
+			case PresetShifted:
+				s = NewLotkaVolterraShifted()
+			default:
+				return nil, nil, fmt.Errorf("system: lotka-volterra: parameter \"preset\" must be %q or %q, got %q", PresetZeroCentred, PresetShifted, preset)
+			}
+			return s, []*float64{nil, &s.Alpha, &s.Beta, &s.Gamma, &s.Delta}, nil
+		},
+	},
+	{
+		name: "kepler",
+		params: []param{
+			pos("m", "1", "mass m (> 0)"),
+			pos("k", "1", "attractive force constant k in −k/|q| (> 0)"),
+		},
+		build: func(string) (System, []*float64, error) {
+			s := NewKepler()
+			return s, []*float64{&s.M, &s.K}, nil
+		},
+	},
+}
