@@ -20,7 +20,7 @@ type Model struct {
 	C0   float64   // output bias (integration constant)
 
 	// scratch for allocation-free evaluation; not safe for concurrent use.
-	t []float64
+	t, u []float64
 }
 
 // New returns a model of input dimension d2 and width m with zeroed parameters.
@@ -123,6 +123,40 @@ func (n *Model) Hessian(dst, x []float64) {
 			}
 			dst[i*d+j] = s
 			dst[j*d+i] = s
+		}
+	}
+}
+
+// GradHessian writes ∇Ĥ(x) into g and the Hessian into hess (row-major
+// D×D) from a single evaluation of the activations, which is what the Newton
+// iterations of the implicit integrators need at every step.
+func (n *Model) GradHessian(g, hess, x []float64) {
+	t := n.activations(x)
+	if cap(n.u) < n.M {
+		n.u = make([]float64, n.M)
+	}
+	u := n.u[:n.M]
+	for m, tm := range t {
+		s := n.C[m] * (1 - tm*tm)
+		u[m] = -2 * tm * s // Hessian weight
+		t[m] = s           // gradient weight
+	}
+	d := n.D
+	for i := 0; i < d; i++ {
+		ri := n.W[i*n.M : (i+1)*n.M]
+		s := 0.0
+		for m, w := range ri {
+			s += w * t[m]
+		}
+		g[i] = s
+		for j := i; j < d; j++ {
+			rj := n.W[j*n.M : (j+1)*n.M]
+			h := 0.0
+			for m, w := range u {
+				h += w * ri[m] * rj[m]
+			}
+			hess[i*d+j] = h
+			hess[j*d+i] = h
 		}
 	}
 }

@@ -42,6 +42,18 @@ func TestGradHessianFiniteDifferences(t *testing.T) {
 				t.Errorf("HGrad value %g, H %g", h, n.H(x))
 			}
 			n.Hessian(hess, x)
+			g2, hess2 := make([]float64, d2), make([]float64, d2*d2)
+			n.GradHessian(g2, hess2, x)
+			for i := range g2 {
+				if math.Abs(g2[i]-g[i]) > 1e-15*(1+math.Abs(g[i])) {
+					t.Errorf("GradHessian gradient %v, Grad %v", g2, g)
+				}
+			}
+			for i := range hess2 {
+				if math.Abs(hess2[i]-hess[i]) > 1e-14*(1+math.Abs(hess[i])) {
+					t.Errorf("GradHessian Hessian %v, Hessian %v", hess2, hess)
+				}
+			}
 			for i := range x {
 				xp := append([]float64(nil), x...)
 				xm := append([]float64(nil), x...)
@@ -141,6 +153,7 @@ func TestEvaluationDoesNotAllocate(t *testing.T) {
 		n.Grad(g, x)
 		n.HGrad(g, x)
 		n.Hessian(h, x)
+		n.GradHessian(g, h, x)
 	}); a != 0 {
 		t.Errorf("%v allocations per evaluation", a)
 	}

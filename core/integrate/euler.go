@@ -103,11 +103,10 @@ func (s *SymplecticEuler) solveQ(x []float64, h float64) error {
 		for i := 0; i < d; i++ {
 			y[i] = x[i] + u[i]
 		}
-		s.ham.Grad(g, y)
+		s.hess.gradAt(g, s.hm, y)
 		if !finite(g) {
 			return noConvergence("symplectic Euler", h, it, dn, s.Tol, "non-finite gradient")
 		}
-		s.hess.at(s.hm, y)
 		a := s.lu.a
 		for i := 0; i < d; i++ {
 			r[i] = h*g[d+i] - u[i]

@@ -86,13 +86,11 @@ func (s *Gauss4) Step(x []float64, h float64) error {
 			y1[i] = x[i] + z1[i]
 			y2[i] = x[i] + z2[i]
 		}
-		s.ham.Grad(g1, y1)
-		s.ham.Grad(g2, y2)
+		s.hess.gradAt(g1, s.hm1, y1)
+		s.hess.gradAt(g2, s.hm2, y2)
 		if !finite(g1) || !finite(g2) {
 			return noConvergence("Gauss4", h, it, dn, s.Tol, "non-finite gradient")
 		}
-		s.hess.at(s.hm1, y1)
-		s.hess.at(s.hm2, y2)
 		// r = −(Z_i − h Σ_j a_ij J g_j), with (J g)_k = g_{d+k}, (J g)_{d+k} = −g_k.
 		for k := 0; k < d; k++ {
 			fq1, fq2 := g1[d+k], g2[d+k]

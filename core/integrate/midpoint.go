@@ -72,11 +72,10 @@ func (m *ImplicitMidpoint) Step(x []float64, h float64) error {
 		for i := range y {
 			y[i] = x[i] + z[i]
 		}
-		m.ham.Grad(g, y)
+		m.hess.gradAt(g, m.hm, y)
 		if !finite(g) {
 			return noConvergence("implicit midpoint", h, it, dn, m.Tol, "non-finite gradient")
 		}
-		m.hess.at(m.hm, y)
 		// r = −(Z − (h/2)J∇H(y)), the right-hand side of the Newton system.
 		for i := 0; i < m.d; i++ {
 			r[i] = h/2*g[m.d+i] - z[i]

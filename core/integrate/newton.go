@@ -31,15 +31,17 @@ var fdStep = math.Cbrt(0x1p-52)
 type hessian struct {
 	ham   system.Hamiltonian
 	exact hessianer
-	xs    []float64 // perturbed state
-	gp    []float64 // ∇H(x + δe_j)
-	gm    []float64 // ∇H(x − δe_j)
+	both  gradHessianer // exact gradient and Hessian in one evaluation
+	xs    []float64     // perturbed state
+	gp    []float64     // ∇H(x + δe_j)
+	gm    []float64     // ∇H(x − δe_j)
 }
 
 func newHessian(H system.Hamiltonian) hessian {
 	e := hessian{ham: H}
 	if hs, ok := H.(hessianer); ok {
 		e.exact = hs
+		e.both, _ = H.(gradHessianer)
 		return e
 	}
 	n := 2 * dof(H)
@@ -47,6 +49,22 @@ func newHessian(H system.Hamiltonian) hessian {
 	e.gp = make([]float64, n)
 	e.gm = make([]float64, n)
 	return e
+}
+
+// gradHessianer is implemented by Hamiltonians that compute ∇H and ∇²H
+// together more cheaply than apart (hnn.Model: one pass over tanh).
+type gradHessianer interface {
+	GradHessian(g, hess, x []float64)
+}
+
+// gradAt writes ∇H(x) into g and ∇²H(x) into dst.
+func (e *hessian) gradAt(g, dst, x []float64) {
+	if e.both != nil {
+		e.both.GradHessian(g, dst, x)
+		return
+	}
+	e.ham.Grad(g, x)
+	e.at(dst, x)
 }
 
 // at writes ∇²H(x) into dst (len n²).

@@ -1,0 +1,260 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"hnnplay/core/hnn"
+	"hnnplay/core/integrate"
+	"hnnplay/core/metric"
+	"hnnplay/core/system"
+)
+
+type rolloutFit struct {
+	Sampler    string  `json:"sampler"`
+	Width      int     `json:"width"`
+	Seed       uint64  `json:"seed"`
+	Points     int     `json:"points"`
+	Train      string  `json:"train"`
+	FitSeconds float64 `json:"fit_seconds"`
+	errorsJSON
+}
+
+type rolloutReport struct {
+	System     string            `json:"system"`
+	Params     map[string]string `json:"params"`
+	Domain     boxJSON           `json:"domain"`
+	Model      string            `json:"model"` // the -model file, or "fit"
+	Fit        *rolloutFit       `json:"fit,omitempty"`
+	Integrator string            `json:"integrator"`
+	H          num               `json:"h"`
+	Steps      int               `json:"steps"`
+	X0         []num             `json:"x0"`
+	H0         num               `json:"H0"` // true H at x0
+
+	// Along the learned trajectory: the true H's largest deviation from its
+	// initial value (absolute and relative), its drift rate per unit time,
+	// and the learned Ĥ's largest deviation (the integrator's own error).
+	LearnedSteps       int     `json:"learned_steps"`
+	LearnedFailure     string  `json:"learned_failure,omitempty"`
+	LearnedEnergyError num     `json:"learned_energy_error"`
+	LearnedEnergyRel   num     `json:"learned_energy_error_rel"`
+	LearnedDriftRate   num     `json:"learned_drift_rate"`
+	ModelEnergyError   num     `json:"model_energy_error"`
+	TrueSteps          int     `json:"true_steps"`
+	TrueFailure        string  `json:"true_failure,omitempty"`
+	TrueEnergyError    num     `json:"true_energy_error"`
+	TrueDriftRate      num     `json:"true_drift_rate"`
+	EndDistance        num     `json:"end_distance"` // ‖x_learned − x_true‖ at the last common step
+	MaxDistance        num     `json:"max_distance"`
+	RolloutSeconds     float64 `json:"rollout_seconds"` // the learned trajectory
+}
+
+// maxRolloutValues bounds the states kept in memory: two trajectories of
+// (steps+1)·2d numbers.
+const maxRolloutValues = 1 << 25
+
+func runRollout(args []string, stdout io.Writer) error {
+	fs := newFlagSet("rollout", "Fit a network (or load one with -model), integrate the learned and the true\n"+
+		"flow from x0 with the same integrator, and report the true energy's drift along\n"+
+		"both trajectories and the distance between them. Help is -help (-h is the step).", stdout)
+	do := addDataFlags(fs.FlagSet)
+	fo := addFitFlags(fs.FlagSet)
+	modelPath := fs.String("model", "", "load the model from this JSON `file` (written by fit -save) instead of fitting")
+	x0s := fs.String("x0", "", "initial state `q…,p…`; default: the box centre shifted by an eighth of the box in every coordinate (kepler: the anchor, a circular orbit)")
+	integrator := fs.String("integrator", "implicit-midpoint", "integrator: "+strings.Join(integrate.Names(), ", "))
+	h := fs.Float64("h", 0.1, "time step")
+	steps := fs.Int("steps", 10000, "number of steps")
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	if helpRequested(args) {
+		fs.printUsage()
+		return errHelp
+	}
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if !slices.Contains(integrate.Names(), *integrator) {
+		return fmt.Errorf("unknown integrator %q (want %s)", *integrator, strings.Join(integrate.Names(), ", "))
+	}
+	if integrate.NeedsSeparable(*integrator) {
+		return fmt.Errorf("integrator %s needs a separable H, and a learned Ĥ is not separable", *integrator)
+	}
+	if !finite(*h) || *h == 0 {
+		return fmt.Errorf("-h must be a finite non-zero time step, got %v", *h)
+	}
+	if *steps < 1 {
+		return fmt.Errorf("-steps must be at least 1, got %d", *steps)
+	}
+	if *modelPath == "" {
+		if err := fo.check(); err != nil {
+			return err
+		}
+	}
+	s, err := do.setup()
+	if err != nil {
+		return err
+	}
+	dim := 2 * s.sys.Dof()
+	if (*steps+1)*dim > maxRolloutValues {
+		return fmt.Errorf("-steps %d is too many for %d coordinates (limit %d)", *steps, dim, maxRolloutValues/dim-1)
+	}
+	x0 := defaultX0(s)
+	if *x0s != "" {
+		if x0, err = parseList("x0", *x0s, dim); err != nil {
+			return err
+		}
+	}
+	if h0 := s.sys.H(x0); !finite(h0) {
+		return fmt.Errorf("the true H is not finite at -x0 %v", x0)
+	}
+
+	r := rolloutReport{
+		System: s.sys.Name(), Params: map[string]string(s.params),
+		Domain: boxJSON{nums(s.box.Lo), nums(s.box.Hi)},
+		Model:  *modelPath, Integrator: *integrator, H: num(*h), Steps: *steps,
+		X0: nums(x0), H0: num(s.sys.H(x0)),
+	}
+	var model *hnn.Model
+	if *modelPath != "" {
+		if model, err = loadModel(*modelPath, s.sys.Dof()); err != nil {
+			return err
+		}
+	} else {
+		p, err := do.load()
+		if err != nil {
+			return err
+		}
+		res, err := fitModel(p, fo)
+		if err != nil {
+			return err
+		}
+		model = res.Model
+		r.Model = "fit"
+		r.Fit = &rolloutFit{
+			Sampler: fo.sampler, Width: fo.width, Seed: fo.seed, Points: p.train.Len(), Train: p.source,
+			FitSeconds: res.Total.Seconds(), errorsJSON: p.evaluate(model),
+		}
+	}
+
+	learnedStepper, err := integrate.New(*integrator, model, false)
+	if err != nil {
+		return err
+	}
+	trueStepper, err := integrate.New(*integrator, s.sys, s.sys.Separable())
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	learned, lerr := integrate.Rollout(learnedStepper, x0, *h, *steps, nil)
+	r.RolloutSeconds = time.Since(start).Seconds()
+	truth, terr := integrate.Rollout(trueStepper, x0, *h, *steps, nil)
+	if lerr != nil {
+		r.LearnedFailure = lerr.Error()
+	}
+	if terr != nil {
+		r.TrueFailure = terr.Error()
+	}
+	r.LearnedSteps, r.TrueSteps = len(learned)/dim-1, len(truth)/dim-1
+
+	window := max(1, (*steps+1)/20)
+	energies := func(H system.Hamiltonian, traj []float64) []float64 {
+		hs := make([]float64, len(traj)/dim)
+		for t := range hs {
+			hs[t] = H.H(traj[t*dim : (t+1)*dim])
+		}
+		return hs
+	}
+	hs := energies(s.sys, learned)
+	maxAbs, maxRel := metric.EnergyError(hs)
+	r.LearnedEnergyError, r.LearnedEnergyRel = num(maxAbs), num(maxRel)
+	r.LearnedDriftRate = num(metric.DriftRate(hs, window) / math.Abs(*h))
+	maxAbs, _ = metric.EnergyError(energies(model, learned))
+	r.ModelEnergyError = num(maxAbs)
+	hs = energies(s.sys, truth)
+	maxAbs, _ = metric.EnergyError(hs)
+	r.TrueEnergyError = num(maxAbs)
+	r.TrueDriftRate = num(metric.DriftRate(hs, window) / math.Abs(*h))
+	n := min(len(learned), len(truth))
+	dist := metric.TrajectoryDistance(learned[:n], truth[:n], dim)
+	r.EndDistance = num(dist[len(dist)-1])
+	r.MaxDistance = num(slices.Max(dist))
+
+	if *asJSON {
+		return writeJSON(stdout, r)
+	}
+	t := newTable(stdout)
+	name := r.System
+	if len(r.Params) > 0 {
+		name += " (" + s.params.String() + ")"
+	}
+	t.row("system", "%s", name)
+	if r.Fit != nil {
+		t.row("model", "%s, width %d, %d points, fitted in %.3g s, rel L2 H %.3g",
+			r.Fit.Sampler, r.Fit.Width, r.Fit.Points, r.Fit.FitSeconds, float64(r.Fit.H))
+	} else {
+		t.row("model", "%s", r.Model)
+	}
+	t.row("rollout", "%s, h = %g, %d steps from x0 = %s (H = %.6g)", r.Integrator, *h, r.Steps, fmtVec(x0), float64(r.H0))
+	t.row("learned: max |H−H0|", "%.3g (relative %.3g), drift rate %.3g per unit time",
+		float64(r.LearnedEnergyError), float64(r.LearnedEnergyRel), float64(r.LearnedDriftRate))
+	t.row("learned: max |Ĥ−Ĥ0|", "%.3g", float64(r.ModelEnergyError))
+	t.row("true: max |H−H0|", "%.3g, drift rate %.3g per unit time", float64(r.TrueEnergyError), float64(r.TrueDriftRate))
+	t.row("distance", "%.3g at the end, %.3g at most", float64(r.EndDistance), float64(r.MaxDistance))
+	if r.LearnedFailure != "" {
+		t.row("learned failed", "after %d steps: %s", r.LearnedSteps, r.LearnedFailure)
+	}
+	if r.TrueFailure != "" {
+		t.row("true failed", "after %d steps: %s", r.TrueSteps, r.TrueFailure)
+	}
+	t.row("time", "%.3g s for the learned trajectory", r.RolloutSeconds)
+	return t.flush()
+}
+
+// helpRequested reports whether args ask for help with a bare -h: rollout's
+// -h is the time step, so "-h" counts as help only without a number after it.
+func helpRequested(args []string) bool {
+	for i, a := range args {
+		if a == "--" {
+			return false
+		}
+		if a != "-h" && a != "--h" {
+			continue
+		}
+		if i+1 == len(args) {
+			return true
+		}
+		if _, err := strconv.ParseFloat(args[i+1], 64); err != nil && strings.HasPrefix(args[i+1], "-") {
+			return true
+		}
+	}
+	return false
+}
+
+// defaultX0 is a state inside the box on a bounded orbit for every default
+// box: the centre shifted by an eighth of the box in every coordinate
+// (pendulum (π/2, 1/4), Hénon–Heiles 1/4 everywhere); for Kepler, whose box
+// centre has no momentum, the anchor's circular orbit.
+func defaultX0(s *setup) []float64 {
+	if s.sys.Name() == "kepler" {
+		return slices.Clone(s.x0)
+	}
+	x := make([]float64, len(s.box.Lo))
+	for i := range x {
+		lo, hi := s.box.Lo[i], s.box.Hi[i]
+		x[i] = (lo+hi)/2 + (hi-lo)/8
+	}
+	return x
+}
+
+func fmtVec(x []float64) string {
+	parts := make([]string, len(x))
+	for i, v := range x {
+		parts[i] = strconv.FormatFloat(v, 'g', 4, 64)
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
