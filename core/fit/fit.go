@@ -42,14 +42,6 @@ const (
 // Samplers lists the samplers in the order a user interface shows them.
 func Samplers() []Sampler { return []Sampler{ASWIM, SWIM, USWIM, ELM} }
 
-// Solver names the rank-revealing least-squares method.
-type Solver string
-
-const (
-	COD Solver = "cod" // column-pivoted QR + LQ (default, fast)
-	SVD Solver = "svd" // truncated SVD, as the paper's NumPy lstsq (reference)
-)
-
 // DefaultRcond is the paper's relative singular-value cut-off.
 const DefaultRcond = 1e-13
 
@@ -66,11 +58,11 @@ type Problem struct {
 // Config selects the network and the sampler. The zero value of every field
 // but Width means the paper's default.
 type Config struct {
-	Width   int     // hidden width M
-	Sampler Sampler // default ASWIM
-	Solver  Solver  // default COD
-	Rcond   float64 // relative cut-off; 0 means DefaultRcond
-	Seed    uint64  // sampler seed
+	Width   int          // hidden width M
+	Sampler Sampler      // default ASWIM
+	Solver  lstsq.Solver // nil means lstsq.COD; svd.Solve is the paper's method
+	Rcond   float64      // relative cut-off; 0 means DefaultRcond
+	Seed    uint64       // sampler seed
 	// ELM bias range; if both are zero, the smallest and largest
 	// coordinate of the training states are used (SPEC §2.2).
 	BiasLo, BiasHi float64
@@ -130,11 +122,6 @@ func Validate(p Problem, c Config) error {
 		}
 	default:
 		return fmt.Errorf("fit: unknown sampler %q (want elm, uswim, swim or aswim)", c.Sampler)
-	}
-	switch c.Solver {
-	case "", COD, SVD:
-	default:
-		return fmt.Errorf("fit: unknown solver %q (want cod or svd)", c.Solver)
 	}
 	if !(c.Rcond >= 0 && c.Rcond < 1) {
 		return fmt.Errorf("fit: rcond must be in [0, 1), got %g", c.Rcond)
@@ -306,14 +293,13 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	u[rows-1] = p.H0
 
 	omega := make([]float64, cols)
-	var lr lstsq.Result
-	if c.Solver == SVD {
-		var err error
-		if lr, err = lstsq.SVD(rows, cols, s, u, c.Rcond, omega); err != nil {
-			return err
-		}
-	} else {
-		lr = lstsq.COD(rows, cols, s, u, c.Rcond, omega)
+	solve := c.Solver
+	if solve == nil {
+		solve = lstsq.COD
+	}
+	lr, err := solve(rows, cols, s, u, c.Rcond, omega)
+	if err != nil {
+		return err
 	}
 	res.Solve += time.Since(t)
 	if !finite(omega) {

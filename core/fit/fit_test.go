@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"hnnplay/core/data"
-	"hnnplay/core/lstsq"
+	"hnnplay/core/lstsq/svd"
 	"hnnplay/core/metric"
 	"hnnplay/core/system"
 )
@@ -157,7 +157,7 @@ func fullSolve(t *testing.T, p Problem, w, b []float64, rcond float64) *modelT {
 	a[rows*cols-1] = 1
 	u[rows-1] = p.H0
 	omega := make([]float64, cols)
-	if _, err := lstsq.SVD(rows, cols, a, u, rcond, omega); err != nil {
+	if _, err := svd.Solve(rows, cols, a, u, rcond, omega); err != nil {
 		t.Fatal(err)
 	}
 	return &modelT{w: w, b: b, c: omega[:m], c0: omega[m], d: dim}
@@ -203,7 +203,7 @@ func TestCODAgreesWithSVD(t *testing.T) {
 	sys := system.NewPendulum()
 	for _, s := range []Sampler{ELM, ASWIM} {
 		ec, rc := run(t, sys, 2000, 2000, Config{Width: 150, Sampler: s, Seed: 5}, 6)
-		es, rs := run(t, sys, 2000, 2000, Config{Width: 150, Sampler: s, Seed: 5, Solver: SVD}, 6)
+		es, rs := run(t, sys, 2000, 2000, Config{Width: 150, Sampler: s, Seed: 5, Solver: svd.Solve}, 6)
 		t.Logf("%s: COD %.3e (rank %d), SVD %.3e (rank %d)", s, ec, rc.Rank, es, rs.Rank)
 		if ec > 3*es+1e-13 || es > 3*ec+1e-13 {
 			t.Errorf("%s: COD error %.3g, SVD error %.3g", s, ec, es)

@@ -16,9 +16,9 @@ import "math"
 //     minimum-norm solution of [R₁₁ R₁₂]·y = (Qᵀb)[:r] is y = Z·T⁻ᵀ·(Qᵀb)[:r];
 //  5. x = P·y.
 //
-// a and b are overwritten.
-func COD(m, n int, a, b []float64, rcond float64, x []float64) Result {
-	check(m, n, a, b, x, rcond)
+// a and b are overwritten. COD is a Solver; its error is always nil.
+func COD(m, n int, a, b []float64, rcond float64, x []float64) (Result, error) {
+	Check(m, n, a, b, x, rcond)
 	res2 := 0.0
 	if m > n {
 		tau := make([]float64, n)
@@ -90,7 +90,7 @@ func COD(m, n int, a, b []float64, rcond float64, x []float64) Result {
 	for j, p := range jpvt {
 		x[p] = y[j]
 	}
-	return Result{Rank: rank, Residual: math.Sqrt(res2)}
+	return Result{Rank: rank, Residual: math.Sqrt(res2)}, nil
 }
 
 // pivotedQR factors the column-major m×n matrix a as A·P = Q·R with

@@ -15,6 +15,8 @@ import (
 
 	"hnnplay/core/adam"
 	"hnnplay/core/fit"
+	"hnnplay/core/lstsq"
+	"hnnplay/core/lstsq/svd"
 	"hnnplay/core/system"
 )
 
@@ -26,6 +28,9 @@ type cmdFlags struct {
 
 // newFlagSet returns a flag set that reports errors instead of printing them
 // and prints its usage to stdout on -h.
+// solvers maps -solver names to least-squares methods (nil: fit's default, COD).
+var solvers = map[string]lstsq.Solver{"cod": nil, "svd": svd.Solve}
+
 func newFlagSet(name, synopsis string, stdout io.Writer) *cmdFlags {
 	fs := flag.NewFlagSet("hnnplay "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -154,7 +159,7 @@ func addFitFlags(fs *flag.FlagSet) *fitOpts {
 		names = append(names, string(s))
 	}
 	fs.StringVar(&o.sampler, "sampler", string(fit.ASWIM), "hidden-layer sampler: "+strings.Join(names, ", "))
-	fs.StringVar(&o.solver, "solver", string(fit.COD), "least-squares solver: cod or svd")
+	fs.StringVar(&o.solver, "solver", "cod", "least-squares solver: cod or svd")
 	fs.Float64Var(&o.rcond, "rcond", fit.DefaultRcond, "relative singular-value cut-off of the least-squares solve")
 	return o
 }
@@ -166,7 +171,7 @@ func (o *fitOpts) check() error {
 	if !slices.Contains(fit.Samplers(), fit.Sampler(o.sampler)) {
 		return fmt.Errorf("unknown sampler %q (want aswim, swim, uswim or elm)", o.sampler)
 	}
-	if o.solver != string(fit.COD) && o.solver != string(fit.SVD) {
+	if o.solver != "cod" && o.solver != "svd" {
 		return fmt.Errorf("unknown solver %q (want cod or svd)", o.solver)
 	}
 	if !(o.rcond > 0 && o.rcond < 1) {
@@ -176,7 +181,7 @@ func (o *fitOpts) check() error {
 }
 
 func (o *fitOpts) config() fit.Config {
-	return fit.Config{Width: o.width, Sampler: fit.Sampler(o.sampler), Solver: fit.Solver(o.solver), Rcond: o.rcond, Seed: o.seed}
+	return fit.Config{Width: o.width, Sampler: fit.Sampler(o.sampler), Solver: solvers[o.solver], Rcond: o.rcond, Seed: o.seed}
 }
 
 // adamOpts are Adam's flags (the width and seed come from elsewhere).
