@@ -1,0 +1,13 @@
+//go:build !(js && wasm)
+
+package main
+
+import (
+	"fmt"
+	"os"
+)
+
+func main() {
+	fmt.Fprintln(os.Stderr, "trainer runs in a browser Web Worker: build it with GOOS=js GOARCH=wasm")
+	os.Exit(2)
+}

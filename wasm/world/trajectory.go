@@ -1,0 +1,94 @@
+package world
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"hnnplay/core/integrate"
+)
+
+// Sizes of the per-trajectory histories.
+const (
+	TrailLen  = 300 // plane points of the trail, one per step
+	EnergyLen = 600 // energy samples, one per frame
+)
+
+// Trajectory is one initial condition followed twice: by the flow of the
+// learned Ĥ (the one that matters) and by the flow of the true H (its twin,
+// drawn fainter), with the same integrator and step.
+type Trajectory struct {
+	ID     int // 1, 2, … in order of creation; shown to the user
+	Colour int // index into TrajectoryColours
+	X0     []float64
+
+	X    []float64 // state under the learned flow
+	Twin []float64 // state under the true flow
+
+	Trail, TwinTrail *Ring // plane points
+	// Energy holds, per frame, the relative energy error of the learned
+	// trajectory measured with the true H (see Drift), and of the twin.
+	Energy, TwinEnergy *Ring
+
+	H0       float64 // true H(x0)
+	Scale    float64 // denominator of the relative drift
+	MaxDrift float64 // largest drift so far of the learned trajectory
+	Steps    int     // steps taken by the learned trajectory
+	T        float64 // its time
+
+	Stopped     bool   // the learned trajectory stopped (diverged, no convergence, far away)
+	Failed      bool   // stopped because of an integrator error
+	Reason      string // why, for the status line
+	TwinStopped bool
+}
+
+// Drift returns the relative energy error |H(x) − H(x₀)| / Scale of the true
+// H along the learned trajectory; Scale = max(|H(x₀)|, floor), where the
+// floor is 1 % of the spread of H over the training box, so that a start
+// near a zero of H (the pendulum at rest: H = 0) does not divide by ~0.
+func (t *Trajectory) Drift(h float64) float64 {
+	return math.Abs(h-t.H0) / t.Scale
+}
+
+func newTrajectory(id int, x0 []float64, h0, floor float64, p Plane) *Trajectory {
+	t := &Trajectory{
+		ID: id, Colour: (id - 1) % len(TrajectoryColours),
+		X0: append([]float64(nil), x0...), X: append([]float64(nil), x0...), Twin: append([]float64(nil), x0...),
+		Trail: NewRing(TrailLen, 2), TwinTrail: NewRing(TrailLen, 2),
+		Energy: NewRing(EnergyLen, 1), TwinEnergy: NewRing(EnergyLen, 1),
+		H0: h0, Scale: math.Max(math.Abs(h0), floor),
+	}
+	t.Trail.Push(p.Project(x0))
+	t.TwinTrail.Push(p.Project(x0))
+	return t
+}
+
+// reset puts the trajectory back at its initial condition.
+func (t *Trajectory) reset(p Plane) {
+	copy(t.X, t.X0)
+	copy(t.Twin, t.X0)
+	t.Trail.Reset()
+	t.TwinTrail.Reset()
+	t.Energy.Reset()
+	t.TwinEnergy.Reset()
+	t.Trail.Push(p.Project(t.X0))
+	t.TwinTrail.Push(p.Project(t.X0))
+	t.MaxDrift, t.Steps, t.T = 0, 0, 0
+	t.Stopped, t.Failed, t.Reason, t.TwinStopped = false, false, "", false
+}
+
+// stopMessage turns an integrator error into advice for the status line.
+func stopMessage(id int, t float64, err error, twin bool) string {
+	who := fmt.Sprintf("trajectory %d", id)
+	if twin {
+		who = fmt.Sprintf("the true-flow twin of trajectory %d", id)
+	}
+	switch {
+	case errors.Is(err, integrate.ErrDiverged):
+		return fmt.Sprintf("%s diverged at t=%.3g; try a smaller step size", who, t)
+	case errors.Is(err, integrate.ErrNoConvergence):
+		return fmt.Sprintf("%s stopped at t=%.3g: the implicit solve did not converge; try a smaller step size", who, t)
+	default:
+		return fmt.Sprintf("%s stopped at t=%.3g: %v", who, t, err)
+	}
+}
