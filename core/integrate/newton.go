@@ -211,8 +211,9 @@ func (f *lu) solve(b []float64) {
 //     a contraction of rate θ (an overestimate under Newton's quadratic
 //     convergence), is negligible. This saves a final confirming iteration;
 //     or
-//   - the corrections stopped shrinking after reaching √tol·scale: that is
-//     the round-off floor, and the iterate is already accurate to ~prev².
+//   - the corrections shrink by less than half (θ ≥ ½) while below
+//     √tol·scale: that is the round-off floor of ∇H, and the iterate is
+//     already as accurate as the gradient allows.
 func newtonDone(dn, prev, scale, tol float64) bool {
 	lim := tol * scale
 	if dn <= lim {
@@ -221,10 +222,15 @@ func newtonDone(dn, prev, scale, tol float64) bool {
 	if math.IsInf(prev, 1) {
 		return false // first iteration: no rate yet
 	}
-	if theta := dn / prev; theta < 1 {
-		return theta/(1-theta)*dn <= lim
+	theta := dn / prev
+	if theta < 1 && theta/(1-theta)*dn <= lim {
+		return true
 	}
-	return prev <= math.Sqrt(tol)*scale
+	// Newton converges quadratically (with a finite-difference Hessian,
+	// linearly at a rate ~1e-11), so a tiny correction that shrinks by less
+	// than half is round-off in ∇H — large for a learned Ĥ with big
+	// cancelling coefficients — and iterating further cannot help.
+	return theta >= 0.5 && dn <= math.Sqrt(tol)*scale
 }
 
 // noConvergence builds the error of a failed implicit solve.
