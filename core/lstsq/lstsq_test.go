@@ -7,28 +7,6 @@ import (
 	"testing"
 )
 
-// lowRank returns an m×n row-major matrix of exact rank r.
-func lowRank(rnd *rand.Rand, m, n, r int) []float64 {
-	a := make([]float64, m*n)
-	u := make([]float64, m*r)
-	v := make([]float64, r*n)
-	for i := range u {
-		u[i] = rnd.NormFloat64()
-	}
-	for i := range v {
-		v[i] = rnd.NormFloat64()
-	}
-	for i := 0; i < m; i++ {
-		for j := 0; j < n; j++ {
-			s := 0.0
-			for l := 0; l < r; l++ {
-				s += u[i*r+l] * v[l*n+j]
-			}
-			a[i*n+j] = s
-		}
-	}
-	return a
-}
 
 func TestZeroMatrix(t *testing.T) {
 	x := []float64{7, 7}
@@ -52,26 +30,6 @@ func ExampleCOD() {
 	// Output: rank 1, x = [1.000000 1.000000]
 }
 
-func BenchmarkCOD(b *testing.B) {
-	for _, sz := range [][2]int{{601, 301}, {2001, 1001}} {
-		m, n := sz[0], sz[1]
-		rnd := rand.New(rand.NewPCG(5, 6))
-		a := lowRank(rnd, m, n, n*3/4)
-		rhs := make([]float64, m)
-		for i := range rhs {
-			rhs[i] = rnd.NormFloat64()
-		}
-		x := make([]float64, n)
-		aw, bw := make([]float64, len(a)), make([]float64, m)
-		b.Run(fmt.Sprintf("%dx%d", m, n), func(b *testing.B) {
-			for b.Loop() {
-				copy(aw, a)
-				copy(bw, rhs)
-				COD(m, n, aw, bw, 1e-13, x)
-			}
-		})
-	}
-}
 
 // QR must reproduce A = Q·R with Q orthogonal, checked by applying Qᵀ to A
 // itself (which must give R) and comparing against an independent norm.

@@ -1,6 +1,7 @@
 package svd
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -129,6 +130,36 @@ func TestRankDeficientMinNorm(t *testing.T) {
 			if math.Abs(g) > 1e-9 {
 				t.Fatalf("%v: Aᵀr[%d] = %g", c, j, g)
 			}
+		}
+	}
+}
+
+// BenchmarkSolvers compares the fast solver with the reference on reduced
+// systems of the sizes a fit produces (2d·M + 1)×(M + 1).
+func BenchmarkSolvers(b *testing.B) {
+	for _, sz := range [][2]int{{601, 301}, {2001, 1001}} {
+		m, n := sz[0], sz[1]
+		rnd := rand.New(rand.NewPCG(5, 6))
+		a := lowRank(rnd, m, n, n*3/4)
+		rhs := make([]float64, m)
+		for i := range rhs {
+			rhs[i] = rnd.NormFloat64()
+		}
+		x := make([]float64, n)
+		aw, bw := make([]float64, len(a)), make([]float64, m)
+		for _, s := range []struct {
+			name  string
+			solve lstsq.Solver
+		}{{"cod", lstsq.COD}, {"svd", Solve}} {
+			b.Run(fmt.Sprintf("%s/%dx%d", s.name, m, n), func(b *testing.B) {
+				for b.Loop() {
+					copy(aw, a)
+					copy(bw, rhs)
+					if _, err := s.solve(m, n, aw, bw, 1e-13, x); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
 	}
 }
