@@ -7,7 +7,6 @@ import (
 	"testing"
 )
 
-
 func TestZeroMatrix(t *testing.T) {
 	x := []float64{7, 7}
 	res, _ := COD(3, 2, make([]float64, 6), []float64{1, 2, 2}, 1e-13, x)
@@ -29,7 +28,6 @@ func ExampleCOD() {
 	fmt.Printf("rank %d, x = [%.6f %.6f]\n", res.Rank, x[0], x[1])
 	// Output: rank 1, x = [1.000000 1.000000]
 }
-
 
 // QR must reproduce A = Q·R with Q orthogonal, checked by applying Qᵀ to A
 // itself (which must give R) and comparing against an independent norm.
