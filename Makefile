@@ -1,0 +1,121 @@
+# hnnplay: the README's commands.
+#
+#   make serve        build the site, serve it on $(ADDR)
+#   make test         vet, core tests (native and wasm), wasm programs, server and browser tests
+#   make site         the wasm programs, wasm_exec.js, and .br/.gz siblings of every text and wasm file
+#   make test-paper   the paper's reference experiments (long)
+#   make bench        core benchmarks, native and under wasm
+#   make deps         install Chromium, fonts, brotli and Node (apt-get, as root) when missing
+#   make clean        remove what `make site` built
+
+SHELL := /bin/bash
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+ADDR ?= 127.0.0.1:8080
+GO ?= go
+# brotli: every 100 kB counts against the 3 MB first-visit budget. Measured on the two wasm files
+# (13.0 + 3.7 MB raw; gzip -9: 3.11 + 1.04 MB), CPU seconds for the larger one, on a loaded 2-core box:
+#   -q 9 -w 24: 2.56 + 0.88 MB, 2 s;  -q 10 -w 24: 2.29 + 0.81 MB, 14 s;  -q 11 -w 24: 2.22 + 0.78 MB, 32 s.
+# The files compress in parallel, so -q 11 costs `make site` about 30 s after a change.
+BROTLI_FLAGS ?= -q 11 -w 24
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
+GOROOT := $(shell $(GO) env GOROOT)
+WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+WASM_ENV := GOOS=js GOARCH=wasm
+WASM_TEST := $(WASM_ENV) $(GO) test -exec="$(WASM_EXEC)"
+WASM_BUILD := $(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w"
+
+# Everything a wasm program is built from: sources and embedded files of core/ and wasm/ (tests
+# excluded), the module files, and the toolchain (its VERSION changes when Go is upgraded).
+SOURCES := $(shell find core wasm -type f ! -name '*_test.go' ! -path '*/testdata/*' 2>/dev/null) go.mod go.sum \
+	$(wildcard $(GOROOT)/VERSION)
+WASM := site/hnnplay.wasm site/trainer.wasm
+JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js))
+STATIC := $(wildcard site/*.html site/*.css site/*.svg)
+COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
+
+.PHONY: all serve site site-files test vet test-core test-wasm test-root test-paper bench deps deps-site clean
+
+all: site
+
+serve: site
+	$(GO) run . -addr $(ADDR)
+
+# The files are built by a parallel sub-make: compressing the large wasm file dominates.
+site: deps-site
+	@$(MAKE) --no-print-directory -j$(NPROC) site-files
+
+site-files: $(WASM) $(JS) $(COMPRESSED)
+
+site/hnnplay.wasm: $(SOURCES)
+	$(WASM_BUILD) -o $@ ./wasm/app
+
+site/trainer.wasm: $(SOURCES)
+	$(WASM_BUILD) -o $@ ./wasm/trainer
+
+# wasm_exec.js must come from the toolchain that built the .wasm files.
+site/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
+	cp $< $@
+
+# Written to a temporary name (unique per process, in case two makes run at once) and renamed, so
+# no reader ever sees a truncated sibling.
+site/%.br: site/%
+	brotli $(BROTLI_FLAGS) -f -c $< > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+
+site/%.gz: site/%
+	gzip -9 -n -c $< > $@.$$$$.tmp && mv $@.$$$$.tmp $@
+
+test: deps vet test-core test-wasm test-root
+
+vet:
+	$(GO) vet ./...
+	$(WASM_ENV) $(GO) vet ./core/... $(if $(wildcard wasm),./wasm/...)
+
+test-core:
+	$(GO) test ./core/...
+	$(WASM_TEST) ./core/...
+
+# The wasm programs' packages: their pure Go tests natively and under Node (the build itself is
+# `make site`, part of test-root).
+test-wasm:
+	$(if $(wildcard wasm),$(GO) test ./wasm/...)
+	$(if $(wildcard wasm),$(WASM_TEST) ./wasm/...)
+
+test-root: deps site
+	$(GO) test -count=1 -v -timeout 30m .
+
+test-paper:
+	$(GO) test -tags paper -run Paper -timeout 60m ./core/...
+
+bench:
+	@echo "== native ($$($(GO) env GOARCH))"
+	$(GO) test -run '^$$' -bench . -benchmem ./core/...
+	@echo "== wasm (Node $$(node --version))"
+	$(WASM_TEST) -run '^$$' -bench . -benchmem ./core/...
+
+# install-missing CHECKS PACKAGES: CHECKS is a shell condition that holds when everything is
+# present; otherwise apt-get installs PACKAGES, as root or through password-less sudo.
+define install-missing
+	@if ! { $(1); } >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then sudo=; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo -n"; \
+	  else echo "make: missing $(2); install them with apt-get (needs root) and run make again" >&2; exit 1; fi; \
+	  if ! command -v apt-get >/dev/null 2>&1; then \
+	    echo "make: missing $(2) and no apt-get here; install them by hand and run make again" >&2; exit 1; fi; \
+	  echo "make: installing $(2)"; \
+	  $$sudo apt-get update -qq && \
+	  $$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(2) >/dev/null; \
+	fi
+endef
+
+deps-site:
+	$(call install-missing,command -v brotli && command -v gzip,brotli gzip)
+
+deps: deps-site
+	$(call install-missing,command -v chromium && test -d /usr/share/fonts/truetype/liberation,chromium fonts-liberation)
+	$(call install-missing,command -v node,nodejs)
+
+clean:
+	rm -f site/*.wasm site/*.br site/*.gz site/*.tmp site/wasm_exec.js
