@@ -87,7 +87,7 @@ test-root: deps site
 	$(GO) test -count=1 -v -timeout 30m .
 
 test-paper:
-	$(GO) test -tags paper -run Paper -timeout 60m ./core/...
+	$(GO) test -tags paper -run '^TestPaper' -timeout 60m ./core/...
 
 bench:
 	@echo "== native ($$($(GO) env GOARCH))"

@@ -56,7 +56,7 @@ func checkBands(t *testing.T, sys system.System, k, m, runs int, bands []band) {
 }
 
 // Single pendulum, q ∈ [−2π, 2π], p ∈ [−1, 1], K = 10000, M = 200.
-func TestPendulumMatchesPaperAtWidth200(t *testing.T) {
+func TestPendulumBandsAtWidth200(t *testing.T) {
 	checkBands(t, system.NewPendulum(), 10000, 200, 2, []band{
 		{ELM, 3.59e-5, 1.1e-5, 1.1e-4},
 		{USWIM, 7.80e-8, 4.1e-8, 1.5e-7},
@@ -66,7 +66,7 @@ func TestPendulumMatchesPaperAtWidth200(t *testing.T) {
 }
 
 // Lotka–Volterra, zero-centred, [−2, 2]², K = 10000, M = 300.
-func TestLotkaVolterraMatchesPaperAtWidth300(t *testing.T) {
+func TestLotkaVolterraBandsAtWidth300(t *testing.T) {
 	checkBands(t, system.NewLotkaVolterra(), 10000, 300, 2, []band{
 		{ELM, 5.32e-8, 6.3e-9, 1.7e-7},
 		{USWIM, 1.30e-8, 8.0e-9, 1.7e-8},

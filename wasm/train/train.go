@@ -10,6 +10,7 @@ import (
 	"runtime/debug"
 	"time"
 
+	"hnnplay/core/data"
 	"hnnplay/core/fit"
 	"hnnplay/core/system"
 	"hnnplay/wasm/protocol"
@@ -50,19 +51,12 @@ func Run(r protocol.Request, lim protocol.Limits) (reply protocol.Reply) {
 
 func run(s protocol.Settings, sys system.System, lim protocol.Limits) protocol.Reply {
 	t0 := time.Now()
-	kTest := min(s.Points, lim.MaxTestPoints)
-	train, test, err := makeData(sys, s.Box, s.Points, kTest, s.Seed)
+	train, test, err := Data(s, sys, lim)
 	if err != nil {
-		return protocol.ErrorReply(s.ID, fmt.Errorf("cannot generate data: %v", err))
+		return protocol.ErrorReply(s.ID, err)
 	}
-	if s.Noise > 0 {
-		addNoise(train, s.Noise, s.Seed+1)
-	}
-	x0 := sys.Anchor()
-	prob := fit.Problem{Dof: sys.Dof(), X: train.X, Xdot: train.Xdot, H: train.H, X0: x0, H0: sys.H(x0)}
-	cfg := fit.Config{Width: s.Width, Sampler: fit.Sampler(s.Sampler), Rcond: s.Rcond, Seed: s.Seed}
 	t1 := time.Now()
-	res, err := fitFunc(prob, cfg)
+	res, err := fitFunc(Problem(sys, train), FitConfig(s))
 	t2 := time.Now()
 	if err != nil {
 		return protocol.ErrorReply(s.ID, fmt.Errorf("the fit failed: %v", err))
@@ -70,6 +64,44 @@ func run(s protocol.Settings, sys system.System, lim protocol.Limits) protocol.R
 	if res == nil || res.Model == nil {
 		return protocol.ErrorReply(s.ID, fmt.Errorf("the fit returned no model"))
 	}
+	if res.Total <= 0 {
+		res.Total = t2.Sub(t1)
+	}
+	return FitReply(s, sys, lim, train, test, res, t1.Sub(t0))
+}
+
+// Data generates the training set of s (with its noise) and the test set,
+// of min(points, lim.MaxTestPoints) states, both from s.Seed.
+func Data(s protocol.Settings, sys system.System, lim protocol.Limits) (train, test *data.Set, err error) {
+	kTest := min(s.Points, lim.MaxTestPoints)
+	train, test, err = makeData(sys, s.Box, s.Points, kTest, s.Seed)
+	if err != nil {
+		return nil, nil, fmt.Errorf("cannot generate data: %v", err)
+	}
+	if s.Noise > 0 {
+		if err := addNoise(train, s.Noise, s.Seed+1); err != nil {
+			return nil, nil, fmt.Errorf("cannot add noise: %v", err)
+		}
+	}
+	return train, test, nil
+}
+
+// Problem is the fit problem of a training set, anchored at the system's
+// anchor.
+func Problem(sys system.System, train *data.Set) fit.Problem {
+	x0 := sys.Anchor()
+	return fit.Problem{Dof: sys.Dof(), X: train.X, Xdot: train.Xdot, H: train.H, X0: x0, H0: sys.H(x0)}
+}
+
+// FitConfig is the sampled network's configuration for s.
+func FitConfig(s protocol.Settings) fit.Config {
+	return fit.Config{Width: s.Width, Sampler: fit.Sampler(s.Sampler), Rcond: s.Rcond, Seed: s.Seed}
+}
+
+// FitReply evaluates a fit on the test set and builds the reply the page
+// installs; dataTime is the time data generation took (shown, not counted).
+func FitReply(s protocol.Settings, sys system.System, lim protocol.Limits, train, test *data.Set, res *fit.Result, dataTime time.Duration) protocol.Reply {
+	t2 := time.Now()
 	eH, eGrad, eXdot := evaluate(res.Model, test)
 	t3 := time.Now()
 	if !finite(eH) || !finite(eGrad) || !finite(eXdot) {
@@ -79,15 +111,11 @@ func run(s protocol.Settings, sys system.System, lim protocol.Limits) protocol.R
 	if err != nil {
 		return protocol.ErrorReply(s.ID, fmt.Errorf("cannot encode the model: %v", err))
 	}
-	seconds := res.Total.Seconds()
-	if seconds <= 0 {
-		seconds = t2.Sub(t1).Seconds()
-	}
 	return protocol.Reply{
 		Type:        "result",
 		ID:          s.ID,
 		Model:       model,
-		Seconds:     seconds,
+		Seconds:     res.Total.Seconds(),
 		Rank:        res.Rank,
 		RelL2H:      eH,
 		RelL2Grad:   eGrad,
@@ -104,7 +132,7 @@ func run(s protocol.Settings, sys system.System, lim protocol.Limits) protocol.R
 		Rcond:       s.Rcond,
 		Noise:       s.Noise,
 		Seed:        s.Seed,
-		DataSeconds: t1.Sub(t0).Seconds(),
+		DataSeconds: dataTime.Seconds(),
 		EvalSeconds: t3.Sub(t2).Seconds(),
 	}
 }
