@@ -143,15 +143,83 @@ func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
 	}
 }
 
+// reflect2x4 applies two consecutive reflectors H_{j+1}·H_j to four columns
+// in one pass over them. With u = v_j = [1; u1] and w = v_{j+1} = [0; 1; w2]
+// (rows j, j+1, …) and β = wᵀu, the two dot products uᵀx and wᵀx are taken
+// together, then
+//
+//	x ← x − a·u − b·w,  a = τ_j·uᵀx,  b = τ_{j+1}·(wᵀx − a·β),
+//
+// halving the passes over the columns, which bound the speed (in WebAssembly
+// each load is bounds-checked).
+func reflect2x4(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64) {
+	n := len(w2) // rows j+2 …
+	u := u1[1 : n+1]
+	x0, x1, x2, x3 := c0[2:n+2], c1[2:n+2], c2[2:n+2], c3[2:n+2]
+	u0 := u1[0]
+	p0, p1, p2, p3 := c0[0]+u0*c0[1], c1[0]+u0*c1[1], c2[0]+u0*c2[1], c3[0]+u0*c3[1] // uᵀx
+	q0, q1, q2, q3 := c0[1], c1[1], c2[1], c3[1]                                     // wᵀx
+	for i, ui := range u {
+		wi := w2[i]
+		y0, y1, y2, y3 := x0[i], x1[i], x2[i], x3[i]
+		p0 += ui * y0
+		p1 += ui * y1
+		p2 += ui * y2
+		p3 += ui * y3
+		q0 += wi * y0
+		q1 += wi * y1
+		q2 += wi * y2
+		q3 += wi * y3
+	}
+	a0, a1, a2, a3 := t1*p0, t1*p1, t1*p2, t1*p3
+	b0, b1, b2, b3 := t2*(q0-a0*beta), t2*(q1-a1*beta), t2*(q2-a2*beta), t2*(q3-a3*beta)
+	c0[0] -= a0
+	c1[0] -= a1
+	c2[0] -= a2
+	c3[0] -= a3
+	c0[1] -= a0*u0 + b0
+	c1[1] -= a1*u0 + b1
+	c2[1] -= a2*u0 + b2
+	c3[1] -= a3*u0 + b3
+	for i, ui := range u {
+		wi := w2[i]
+		x0[i] -= a0*ui + b0*wi
+		x1[i] -= a1*ui + b1*wi
+		x2[i] -= a2*ui + b2*wi
+		x3[i] -= a3*ui + b3*wi
+	}
+}
+
 // applyReflectors applies reflectors j0..j1−1 of the factored k-row matrix v
 // (reflector j lives in column j below the diagonal, with τ_j = tau[j]), in
 // that order, to the columns [c0, c1) of the k-row matrix a: a ← H_{j1−1}⋯H_{j0}·a.
 // Columns are processed four at a time, each group passing through every
 // reflector while it is hot in cache.
 func applyReflectors(k int, v, tau []float64, j0, j1 int, a []float64, c0, c1 int) {
+	// β_j = v_{j+1}ᵀv_j for the pairs (j, j+1) that reflect2x4 applies at once.
+	var betas [qrBlock]float64
+	pairs := j1-j0 >= 2 && j1-j0 <= qrBlock && k-j0 > 2
+	if pairs {
+		for j := j0; j+1 < j1; j += 2 {
+			u1 := v[j*k+j+1 : (j+1)*k]
+			w2 := v[(j+1)*k+j+2 : (j+2)*k]
+			b := u1[0]
+			for i, w := range w2 {
+				b += w * u1[i+1]
+			}
+			betas[j-j0] = b
+		}
+	}
 	c := c0
 	for ; c+4 <= c1; c += 4 {
-		for j := j0; j < j1; j++ {
+		j := j0
+		if pairs {
+			for ; j+1 < j1; j += 2 {
+				reflect2x4(v[j*k+j+1:(j+1)*k], v[(j+1)*k+j+2:(j+2)*k], tau[j], tau[j+1], betas[j-j0],
+					a[c*k+j:(c+1)*k], a[(c+1)*k+j:(c+2)*k], a[(c+2)*k+j:(c+3)*k], a[(c+3)*k+j:(c+4)*k])
+			}
+		}
+		for ; j < j1; j++ {
 			vt := v[j*k+j+1 : (j+1)*k]
 			reflect4(vt, tau[j],
 				a[c*k+j:(c+1)*k], a[(c+1)*k+j:(c+2)*k], a[(c+2)*k+j:(c+3)*k], a[(c+3)*k+j:(c+4)*k])
