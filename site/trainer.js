@@ -2,18 +2,32 @@
 //
 // Messages in:  {type: "init", module: WebAssembly.Module}
 //               {type: "train", id, request: "<JSON settings>"}
+//               {type: "race-start", id, request: "<JSON settings>", sliceMs}
+//               {type: "race-pause", id, paused: true|false}
+//               {type: "race-stop", id}
 // Messages out: {type: "ready", info: "<JSON: systems, limits, defaults>"}
 //               {type: "result", id, reply: "<JSON reply>", ms}
+//               {type: "race", id, reply: "<JSON race reply>"}   (phase start, progress or stopped)
 //               {type: "failed", error}   (the wasm could not start)
 // A fit runs synchronously inside hnnplayTrain; the page cancels it by
-// terminating this worker.
+// terminating this worker. A comparison (sampled fit against Adam) runs in
+// slices: hnnplayRaceAdvance trains Adam for about sliceMs, its reply is
+// posted, and the next slice is queued with setTimeout, so that pause and
+// stop messages are handled between slices. A "train" message stops a
+// running comparison first.
 'use strict';
 importScripts('wasm_exec.js');
 
 let ready = false;
 const queued = [];
+let race = null; // {id, sliceMs, paused, timer}
+
+function crashed(err, what) {
+  return 'The trainer stopped unexpectedly (' + String(err && err.message || err) + '); ' + what;
+}
 
 function train(m) {
+  if (race) raceStop(race.id);
   const t0 = performance.now();
   let reply;
   try {
@@ -21,9 +35,79 @@ function train(m) {
   } catch (err) {
     // The Go program died (out of memory, for instance): report and let the
     // page start a fresh worker.
-    reply = JSON.stringify({ type: 'result', id: m.id, error: 'The trainer stopped unexpectedly (' + String(err && err.message || err) + '); try a smaller width or fewer points.', crashed: true });
+    reply = JSON.stringify({ type: 'result', id: m.id, error: crashed(err, 'try a smaller width or fewer points.'), crashed: true });
   }
   self.postMessage({ type: 'result', id: m.id, reply, ms: performance.now() - t0 });
+}
+
+function raceReply(id, phase, f) {
+  try {
+    return f();
+  } catch (err) {
+    race = null;
+    return JSON.stringify({ type: 'race', phase, id, error: crashed(err, 'try a smaller width, batch or fewer points.'), done: true, crashed: true });
+  }
+}
+
+function raceStart(m) {
+  if (race) raceStop(race.id);
+  const reply = raceReply(m.id, 'start', () => self.hnnplayRaceStart(m.request));
+  self.postMessage({ type: 'race', id: m.id, reply });
+  let ok = false;
+  try {
+    const r = JSON.parse(reply);
+    ok = !r.error;
+  } catch (err) { /* reported by the page */ }
+  if (ok) {
+    race = { id: m.id, sliceMs: m.sliceMs || 50, paused: false, timer: 0 };
+    race.timer = setTimeout(raceTick, 0);
+  }
+}
+
+function raceTick() {
+  if (!race) return;
+  race.timer = 0;
+  if (race.paused) return;
+  const id = race.id;
+  const reply = raceReply(id, 'progress', () => self.hnnplayRaceAdvance(race.sliceMs));
+  self.postMessage({ type: 'race', id, reply });
+  if (!race || race.id !== id) return;
+  let done = true;
+  try {
+    done = JSON.parse(reply).done;
+  } catch (err) { /* done */ }
+  if (done) {
+    race = null; // the Go side keeps the finished race until the next start or stop
+    return;
+  }
+  race.timer = setTimeout(raceTick, 0);
+}
+
+function racePause(m) {
+  if (!race || race.id !== m.id) return;
+  race.paused = !!m.paused;
+  if (race.paused) {
+    clearTimeout(race.timer);
+    race.timer = 0;
+  } else if (!race.timer) {
+    race.timer = setTimeout(raceTick, 0);
+  }
+}
+
+function raceStop(id) {
+  if (race) clearTimeout(race.timer);
+  race = null;
+  const reply = raceReply(id, 'stopped', () => self.hnnplayRaceStop());
+  self.postMessage({ type: 'race', id, reply });
+}
+
+function handle(m) {
+  switch (m.type) {
+    case 'train': train(m); break;
+    case 'race-start': raceStart(m); break;
+    case 'race-pause': racePause(m); break;
+    case 'race-stop': raceStop(m.id); break;
+  }
 }
 
 self.onmessage = async (e) => {
@@ -35,11 +119,13 @@ self.onmessage = async (e) => {
       go.run(instance); // main registers the functions, then blocks
       ready = true;
       self.postMessage({ type: 'ready', info: self.hnnplayTrainerInfo() });
-      while (queued.length) train(queued.shift());
+      while (queued.length) handle(queued.shift());
     } catch (err) {
       self.postMessage({ type: 'failed', error: String(err && err.message || err) });
     }
-  } else if (m.type === 'train') {
-    if (ready) train(m); else queued.push(m);
+  } else if (ready) {
+    handle(m);
+  } else {
+    queued.push(m);
   }
 };

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"syscall/js"
 
+	"hnnplay/core/hnn"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/world"
 )
@@ -69,6 +70,9 @@ func (h *jsHost) modelChanged() {
 //	state() string                 JSON, see type state
 //	setModel(replyJSON[, note]) string  install a trainer reply; "" or an error;
 //	                               a note is shown (as an error) instead of the fit summary
+//	setCompareModel(modelJSON|null) string  install (or remove) the comparison model, Adam's
+//	                               network (hnn.Model JSON): every trajectory also follows its
+//	                               flow, dotted; "" or an error
 //	setSettings(viewJSON) string   integrator, step, speed, layers, section, playing
 //	setStatus(kind, text)          show a message in #status (kind "error" sets state().error)
 //	setTraining(bool)              the worker is (not) training
@@ -121,6 +125,23 @@ func exportAPI(g *Game) {
 		g.SetModel(res)
 		if note := str(args, 1); note != "" {
 			g.setStatus("error", note)
+		}
+		return ""
+	}))
+	api.Set("setCompareModel", cmd(func(args []js.Value) any {
+		text := str(args, 0)
+		if text == "" || text == "null" {
+			if err := g.SetCompare(nil); err != nil {
+				return err.Error()
+			}
+			return ""
+		}
+		m := new(hnn.Model)
+		if err := json.Unmarshal([]byte(text), m); err != nil {
+			return "cannot read the comparison model: " + err.Error()
+		}
+		if err := g.SetCompare(m); err != nil {
+			return err.Error()
 		}
 		return ""
 	}))

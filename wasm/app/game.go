@@ -11,6 +11,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"hnnplay/core/hnn"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/world"
 )
@@ -40,6 +41,7 @@ type Game struct {
 	view      protocol.View
 	res       *protocol.Result
 	world     *world.World
+	compare   *hnn.Model // the comparison model (Adam's network), nil: none
 	particles *world.Particles
 	training  bool
 	trainedAt time.Time
@@ -115,6 +117,22 @@ type state struct {
 	UpdateMs float64 `json:"update_ms"`
 	DrawMs   float64 `json:"draw_ms"`
 	Vertices int     `json:"vertices"` // drawn in the last frame
+	// Compare describes the comparison flow (the network trained by Adam in
+	// a "Compare with gradient descent" run), drawn dotted beside each
+	// trajectory. trajectories and max_energy_drift above stay those of the
+	// sampled network's flow.
+	Compare compareState `json:"compare"`
+}
+
+type compareState struct {
+	Model        bool `json:"model"` // a comparison model is installed
+	Width        int  `json:"width"`
+	Trajectories int  `json:"trajectories"` // running comparison flows
+	Steps        int  `json:"steps"`        // steps of the oldest running one
+	// Behind is how many steps the furthest-behind comparison flow still
+	// has to catch up after a new model (0 when all are in step).
+	Behind         int     `json:"behind"`
+	MaxEnergyDrift float64 `json:"max_energy_drift"` // as max_energy_drift, over the running comparison flows
 }
 
 type fitState struct {
@@ -164,6 +182,14 @@ func (g *Game) publish() {
 		s.Section = g.world.Section()
 		s.SectionOf = g.world.SectionNames()
 		s.Lag = g.world.Lag
+		if g.compare != nil && g.world.Compare != nil {
+			c := &s.Compare
+			c.Model, c.Width = true, g.compare.M
+			c.Trajectories, c.Steps, c.Behind, c.MaxEnergyDrift = g.world.CompareStats()
+			if math.IsNaN(c.MaxEnergyDrift) || math.IsInf(c.MaxEnergyDrift, 0) {
+				c.MaxEnergyDrift = math.MaxFloat64
+			}
+		}
 	}
 	g.mu.Lock()
 	g.snap = s
@@ -221,6 +247,7 @@ func (g *Game) SetModel(r *protocol.Result) {
 	g.view.Section = w.Section()
 	w.Events() // the integrator fallback note was already shown for the old model
 	g.world, g.res = w, r
+	g.compare = nil // the page installs the comparison model again if it still applies
 	g.particles = nil
 	g.job, g.levels = nil, nil
 	g.trainedAt = time.Now()
@@ -233,6 +260,30 @@ func (g *Game) SetModel(r *protocol.Result) {
 	}
 	g.setStatus("ok", msg)
 	g.modelEvent = true // dispatched after the snapshot is published
+}
+
+// SetCompare installs the comparison model (Adam's network) whose flow every
+// trajectory follows too, or removes it (nil). It must fit the current model's
+// system.
+func (g *Game) SetCompare(m *hnn.Model) error {
+	if m == nil {
+		g.compare = nil
+		if g.world != nil {
+			return g.world.SetCompare(nil)
+		}
+		return nil
+	}
+	if g.world == nil {
+		return fmt.Errorf("there is no model on the canvas to compare with yet")
+	}
+	if m.D != g.world.Dim() {
+		return fmt.Errorf("the comparison model has input dimension %d, the system %d", m.D, g.world.Dim())
+	}
+	if err := g.world.SetCompare(m); err != nil {
+		return err
+	}
+	g.compare = m
+	return nil
 }
 
 func samplerLabel(s string) string {
@@ -375,6 +426,13 @@ func (g *Game) updateLabels() {
 	names := protocol.CoordNames(g.world.Truth.Dof())
 	pl := g.world.Plane
 	labels := world.Labels(g.regions, pl, axisName(names[pl.I]), axisName(names[pl.J]))
+	if g.compare != nil {
+		for i, l := range labels {
+			if l.Class == "title" {
+				labels[i].Text += ", dotted = Adam's network"
+			}
+		}
+	}
 	key := fmt.Sprint(labels)
 	if key == g.labelsKey {
 		return
@@ -626,6 +684,15 @@ func (g *Game) drawTrajectories(plot *ebiten.Image) {
 		c := world.TrajectoryColours[t.Colour]
 		g.trail(f, t.TwinTrail, 1.6*s, c, 0.45, 5*s)
 	}
+	cmp := g.world.Compare != nil
+	if cmp {
+		for _, t := range g.world.Trajs {
+			c := world.TrajectoryColours[t.Colour]
+			r := t.CmpTrail
+			g.dots(r.Len(), func(i int) (float64, float64) { q := r.At(i); return f.ToPx(q[0], q[1]) }, 7*s, 2.6*s, c,
+				0.5*math.Max(g.regions.Plot.W, g.regions.Plot.H))
+		}
+	}
 	for _, t := range g.world.Trajs {
 		c := world.TrajectoryColours[t.Colour]
 		g.trail(f, t.Trail, 2.4*s, c, 0.95, 0)
@@ -637,6 +704,16 @@ func (g *Game) drawTrajectories(plot *ebiten.Image) {
 		if tw := t.TwinTrail.Last(); tw != nil && !t.TwinStopped {
 			x, y := f.ToPx(tw[0], tw[1])
 			g.b.disc(x, y, 3*s, c, 0.5)
+		}
+		if cw := t.CmpTrail.Last(); cmp && cw != nil {
+			// Adam's flow: a ring (hollow), filled grey once it stopped
+			x, y := f.ToPx(cw[0], cw[1])
+			g.b.disc(x, y, 5*s, c, 1)
+			inner := world.Background
+			if t.CmpStopped {
+				inner = world.BoxColour
+			}
+			g.b.disc(x, y, 3*s, inner, 1)
 		}
 		if last := t.Trail.Last(); last != nil {
 			x, y := f.ToPx(last[0], last[1])
@@ -651,6 +728,32 @@ func (g *Game) drawTrajectories(plot *ebiten.Image) {
 		}
 	}
 	g.b.draw(plot)
+}
+
+// dots draws n points as a dotted line: square dots of side size every
+// spacing pixels of arc length; a step longer than jump (a trajectory
+// wrapping far away) restarts the spacing.
+func (g *Game) dots(n int, at func(i int) (float64, float64), spacing, size float64, c color.NRGBA, jump float64) {
+	if n < 1 {
+		return
+	}
+	px, py := at(0)
+	left := 0.0 // arc length until the next dot
+	for i := 1; i < n; i++ {
+		x, y := at(i)
+		d := math.Hypot(x-px, y-py)
+		if d > jump || math.IsNaN(d) {
+			px, py, left = x, y, 0
+			continue
+		}
+		for left <= d {
+			t := left / math.Max(d, 1e-12)
+			g.b.rect(px+(x-px)*t-size/2, py+(y-py)*t-size/2, size, size, c)
+			left += spacing
+		}
+		left -= d
+		px, py = x, y
+	}
 }
 
 // trail draws the ring of plane points as a polyline, skipping points closer
@@ -772,6 +875,9 @@ func (g *Game) drawEnergy(screen *ebiten.Image) {
 	if len(g.world.Trajs) > 0 {
 		key += 1000 * g.world.Trajs[0].ID
 	}
+	if g.world.Compare != nil {
+		key = -key - 2
+	}
 	if g.frames%4 == 0 || key != g.energyKey || !g.view.Playing {
 		g.energyKey = key
 		img.Clear()
@@ -805,6 +911,14 @@ func (g *Game) drawEnergyCurves(sub *ebiten.Image, e world.Rect) {
 	}
 	for _, t := range g.world.Trajs {
 		curve(t.TwinEnergy, 1.4*s, world.TrajectoryColours[t.Colour], 0.5, 5*s)
+	}
+	if g.world.Compare != nil {
+		for _, t := range g.world.Trajs {
+			r := t.CmpEnergy
+			n := r.Len()
+			g.dots(n, func(i int) (float64, float64) { return e.X + e.W - float64(n-1-i)*dx, yOf(r.At(i)[0]) },
+				6*s, 2.4*s, world.TrajectoryColours[t.Colour], math.Inf(1))
+		}
 	}
 	for _, t := range g.world.Trajs {
 		curve(t.Energy, 2*s, world.TrajectoryColours[t.Colour], 0.95, 0)

@@ -40,6 +40,21 @@ type Trajectory struct {
 	Failed      bool   // stopped because of an integrator error
 	Reason      string // why, for the status line
 	TwinStopped bool
+
+	// The same start under the flow of the world's comparison model (the
+	// network trained by Adam), when it has one: its state, plane trail and
+	// energy history (as Energy), its step count and largest drift. It
+	// follows the learned trajectory step for step; after the comparison
+	// model changes it restarts at X0 and catches up within the frame
+	// budget (CmpSteps < Steps meanwhile; its energy is recorded only once
+	// it has caught up), or, past World.CatchUpMax steps, branches off the
+	// learned flow's current state.
+	Cmp         []float64
+	CmpTrail    *Ring
+	CmpEnergy   *Ring
+	CmpSteps    int
+	CmpMaxDrift float64
+	CmpStopped  bool
 }
 
 // Drift returns the relative energy error |H(x) − H(x₀)| / Scale of the true
@@ -57,10 +72,31 @@ func newTrajectory(id int, x0 []float64, h0, floor float64, p Plane) *Trajectory
 		Trail: NewRing(TrailLen, 2), TwinTrail: NewRing(TrailLen, 2),
 		Energy: NewRing(EnergyLen, 1), TwinEnergy: NewRing(EnergyLen, 1),
 		H0: h0, Scale: math.Max(math.Abs(h0), floor),
+		Cmp: append([]float64(nil), x0...), CmpTrail: NewRing(TrailLen, 2), CmpEnergy: NewRing(EnergyLen, 1),
 	}
 	t.Trail.Push(p.Project(x0))
 	t.TwinTrail.Push(p.Project(x0))
+	t.CmpTrail.Push(p.Project(x0))
 	return t
+}
+
+// branchCmp starts the comparison flow at the learned flow's current state,
+// in step with it; h is the true H there.
+func (t *Trajectory) branchCmp(p Plane, h float64) {
+	copy(t.Cmp, t.X)
+	t.CmpTrail.Reset()
+	t.CmpEnergy.Reset()
+	t.CmpTrail.Push(p.Project(t.X))
+	t.CmpSteps, t.CmpMaxDrift, t.CmpStopped = t.Steps, t.Drift(h), false
+}
+
+// resetCmp restarts the comparison flow at the initial condition.
+func (t *Trajectory) resetCmp(p Plane) {
+	copy(t.Cmp, t.X0)
+	t.CmpTrail.Reset()
+	t.CmpEnergy.Reset()
+	t.CmpTrail.Push(p.Project(t.X0))
+	t.CmpSteps, t.CmpMaxDrift, t.CmpStopped = 0, 0, false
 }
 
 // reset puts the trajectory back at its initial condition.
@@ -75,6 +111,7 @@ func (t *Trajectory) reset(p Plane) {
 	t.TwinTrail.Push(p.Project(t.X0))
 	t.MaxDrift, t.Steps, t.T = 0, 0, 0
 	t.Stopped, t.Failed, t.Reason, t.TwinStopped = false, false, "", false
+	t.resetCmp(p)
 }
 
 // stopMessage turns an integrator error into advice for the status line.

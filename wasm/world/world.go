@@ -26,6 +26,11 @@ type World struct {
 	Plane   Plane
 	Grid    *Grid
 
+	// Compare is an optional second learned model (the network trained by
+	// Adam in a comparison): every trajectory also follows its flow (see
+	// Trajectory.Cmp), with the same integrator. nil: none.
+	Compare HGrader
+
 	Integrator string  // requested method (see integrate.Names)
 	StepSize   float64 // h
 	Trajs      []*Trajectory
@@ -35,8 +40,9 @@ type World struct {
 	Lag float64
 
 	learnedStep, twinStep integrate.Stepper
-	learnedMethod         string // the method actually used for Ĥ
-	twinMethod            string // and for H
+	learnedMethod         string            // the method actually used for Ĥ
+	twinMethod            string            // and for H
+	cmpStep               integrate.Stepper // for Compare, nil without one
 	nextID                int
 	floor                 float64 // energy scale floor, see Trajectory.Drift
 	section               map[string]float64
@@ -176,12 +182,52 @@ func (w *World) SetIntegrator(name string) error {
 	if err != nil {
 		return err
 	}
+	var cs integrate.Stepper
+	if w.Compare != nil {
+		if cs, _, err = stepperFor(name, w.Compare, false); err != nil {
+			return err
+		}
+	}
 	w.Integrator, w.learnedStep, w.twinStep, w.learnedMethod, w.twinMethod = name, ls, ts, lm, tm
+	w.cmpStep = cs
 	if lm != name {
 		if tm != name {
 			w.Event(fmt.Sprintf("%s needs a separable H; both flows use %s", integrate.Label(name), integrate.Label(lm)))
 		} else {
 			w.Event(fmt.Sprintf("%s needs a separable H: the true flow uses it, the learned flow uses %s", integrate.Label(name), integrate.Label(lm)))
+		}
+	}
+	return nil
+}
+
+// CatchUpMax is the longest learned trajectory (in steps) whose comparison
+// flow restarts at the initial condition when the comparison model changes;
+// a longer one branches off the learned flow's current state instead, since
+// catching up would cost more than the frames have to spare.
+const CatchUpMax = 1200
+
+// SetCompare installs m as the comparison model, or removes it (nil). Each
+// trajectory's comparison flow restarts at its initial condition and then
+// catches up with the learned flow (see Advance), or, for a trajectory longer
+// than CatchUpMax steps, starts at the learned flow's current state.
+func (w *World) SetCompare(m HGrader) error {
+	if m == nil {
+		w.Compare, w.cmpStep = nil, nil
+	} else {
+		if m.Dof() != w.Truth.Dof() {
+			return fmt.Errorf("the comparison model has %d degrees of freedom, the system %d", m.Dof(), w.Truth.Dof())
+		}
+		s, _, err := stepperFor(w.Integrator, m, false)
+		if err != nil {
+			return err
+		}
+		w.Compare, w.cmpStep = m, s
+	}
+	for _, t := range w.Trajs {
+		if m == nil || t.Steps <= CatchUpMax {
+			t.resetCmp(w.Plane)
+		} else {
+			t.branchCmp(w.Plane, w.Truth.H(t.X))
 		}
 	}
 	return nil
@@ -268,7 +314,9 @@ func (w *World) Adopt(old *World) {
 // Advance integrates every running trajectory by up to steps steps of size
 // StepSize, all in lock step, checking stop after each sweep so a frame never
 // waits on a long computation; then it records one energy sample per
-// trajectory. It returns the number of sweeps done.
+// trajectory. With a comparison model, each comparison flow takes the same
+// steps, and those that restarted with a new model catch up in the time
+// that is left (until stop). It returns the number of sweeps done.
 func (w *World) Advance(steps int, stop func() bool) int {
 	done := 0
 	h := w.StepSize
@@ -280,11 +328,17 @@ func (w *World) Advance(steps int, stop func() bool) int {
 			}
 			any = true
 			w.stepOne(t, h)
+			if w.Compare != nil && !t.CmpStopped && t.CmpSteps < t.Steps {
+				w.stepCmp(t, h)
+			}
 		}
 		done++
 		if !any || (stop != nil && stop()) {
 			break
 		}
+	}
+	if w.Compare != nil && (stop == nil || !stop()) {
+		w.catchUp(h, stop)
 	}
 	if steps > 0 {
 		w.Lag = float64(done) / float64(steps)
@@ -298,16 +352,55 @@ func (w *World) Advance(steps int, stop func() bool) int {
 			if !t.TwinStopped {
 				t.TwinEnergy.Push(t.Drift(w.Truth.H(t.Twin)))
 			}
+			if w.Compare != nil && !t.CmpStopped && t.CmpSteps == t.Steps {
+				t.CmpEnergy.Push(t.Drift(w.Truth.H(t.Cmp)))
+			}
 		}
 	}
 	return done
+}
+
+// catchUp steps the comparison flows that are behind their learned
+// trajectory, a few steps each per round, until all have caught up or stop
+// reports true (checked after each round).
+func (w *World) catchUp(h float64, stop func() bool) {
+	for {
+		any := false
+		for _, t := range w.Trajs {
+			for k := 0; k < 8 && !t.CmpStopped && t.CmpSteps < t.Steps; k++ {
+				w.stepCmp(t, h)
+				any = true
+			}
+		}
+		if !any || (stop != nil && stop()) {
+			return
+		}
+	}
+}
+
+// stepCmp advances the comparison flow of t by one step. It stops quietly
+// (the status line belongs to the comparison) when the step fails or the
+// state is far away.
+func (w *World) stepCmp(t *Trajectory, h float64) {
+	if err := w.robustStep(w.cmpStep, t.Cmp, h, true); err != nil {
+		t.CmpStopped = true
+		return
+	}
+	t.CmpSteps++
+	t.CmpTrail.Push(w.Plane.Project(t.Cmp))
+	if d := t.Drift(w.Truth.H(t.Cmp)); !(d <= t.CmpMaxDrift) {
+		t.CmpMaxDrift = d
+	}
+	if w.far(t.Cmp) || !finite(t.Cmp) {
+		t.CmpStopped = true
+	}
 }
 
 // robustStep advances x by one step of s. When an implicit solve does not
 // converge it retries the same step as 2, then 4 substeps of the same method
 // (still symplectic and symmetric) before reporting the error; x is
 // unchanged on error.
-func (w *World) robustStep(s integrate.Stepper, x []float64, h float64) error {
+func (w *World) robustStep(s integrate.Stepper, x []float64, h float64, quiet bool) error {
 	err := s.Step(x, h)
 	if err == nil || !errors.Is(err, integrate.ErrNoConvergence) {
 		return err
@@ -325,12 +418,14 @@ func (w *World) robustStep(s integrate.Stepper, x []float64, h float64) error {
 		copy(x, save)
 		err = e
 	}
-	println("hnnplay: step failed:", err.Error()) // the details, for the console
+	if !quiet {
+		println("hnnplay: step failed:", err.Error()) // the details, for the console
+	}
 	return err
 }
 
 func (w *World) stepOne(t *Trajectory, h float64) {
-	if err := w.robustStep(w.learnedStep, t.X, h); err != nil {
+	if err := w.robustStep(w.learnedStep, t.X, h, false); err != nil {
 		t.Stopped, t.Failed = true, true
 		t.Reason = stopMessage(t.ID, t.T, err, false)
 		w.Event(t.Reason)
@@ -345,7 +440,7 @@ func (w *World) stepOne(t *Trajectory, h float64) {
 		w.Event(t.Reason)
 	}
 	if !t.TwinStopped {
-		if err := w.robustStep(w.twinStep, t.Twin, h); err != nil {
+		if err := w.robustStep(w.twinStep, t.Twin, h, false); err != nil {
 			t.TwinStopped = true
 			w.Event(stopMessage(t.ID, t.T, err, true))
 		} else {
@@ -384,6 +479,29 @@ func (w *World) Stats() (count, steps int, maxDrift float64) {
 		maxDrift = math.Max(maxDrift, t.MaxDrift)
 	}
 	return count, steps, maxDrift
+}
+
+// CompareStats summarises the comparison flows: how many are running, the
+// steps of the oldest running one, how many steps the furthest behind lags
+// its learned trajectory (catching up after a new model), and the largest
+// energy drift (as Stats) over the running ones. All zero without a
+// comparison model.
+func (w *World) CompareStats() (running, steps, behind int, maxDrift float64) {
+	if w.Compare == nil {
+		return 0, 0, 0, 0
+	}
+	for _, t := range w.Trajs {
+		if t.CmpStopped {
+			continue
+		}
+		if running == 0 {
+			steps = t.CmpSteps
+		}
+		running++
+		behind = max(behind, t.Steps-t.CmpSteps)
+		maxDrift = math.Max(maxDrift, t.CmpMaxDrift)
+	}
+	return running, steps, behind, maxDrift
 }
 
 // Failed reports whether any trajectory stopped on an integrator error.
