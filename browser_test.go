@@ -400,13 +400,13 @@ func (b *browserSession) testTransfer(t *testing.T) {
 
 type rect struct{ X, Y, W, H float64 }
 
-// canvas scrolls the ebiten canvas into view and returns its rectangle in CSS pixels.
+// canvas scrolls the ebiten canvas (the one ebiten appends to <body>) into view and returns its rectangle in CSS pixels.
 func (b *browserSession) canvas(t *testing.T) rect {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
 	defer cancel()
 	r, err := chromedp.Run(ctx, chromedp.Evaluate[rect](`(() => {
-		const c = document.querySelector('canvas');
+		const c = document.querySelector('body > canvas');
 		if (!c) return null;
 		c.scrollIntoView({block: 'center', inline: 'center'});
 		const r = c.getBoundingClientRect();
