@@ -321,11 +321,15 @@
 
   function startWorker() {
     const t0 = performance.now();
-    worker = new Worker('trainer.js');
+    const w = new Worker('trainer.js');
+    worker = w;
     let resolveReady, rejectReady;
     workerReady = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
     workerReady.catch(() => {}); // reported through the status line, not as an unhandled rejection
-    worker.onmessage = (e) => {
+    // A terminated worker can still have an event queued (e.g. the error of
+    // an importScripts its termination aborted): ignore all but the current one.
+    w.onmessage = (e) => {
+      if (w !== worker) return;
       const m = e.data;
       if (m.type === 'ready') {
         window.__hnnplayWorkerReadyMs = performance.now() - t0; // for measurements
@@ -342,8 +346,9 @@
         onRace(m);
       }
     };
-    worker.onerror = (e) => {
+    w.onerror = (e) => {
       e.preventDefault();
+      if (w !== worker) return;
       rejectReady(new Error(e.message || 'worker error'));
       if (training) finishTraining();
       if (race && race.running) raceFailed('The trainer failed to run: ' + (e.message || 'unknown error') + '.');
