@@ -333,7 +333,7 @@
       const m = e.data;
       if (m.type === 'ready') {
         window.__hnnplayWorkerReadyMs = performance.now() - t0; // for measurements
-        if (!info) info = JSON.parse(m.info);
+        if (!info) info = m.info;
         resolveReady();
       } else if (m.type === 'failed') {
         rejectReady(new Error(m.error));
@@ -370,7 +370,7 @@
     }
     const id = ++trainId;
     const req = trainRequest(id);
-    worker.postMessage({ type: 'train', id, request: JSON.stringify(req) });
+    worker.postMessage({ type: 'train', id, request: req });
     training = true;
     trainStart = performance.now();
     $('busy').hidden = false;
@@ -395,10 +395,8 @@
   async function onResult(m) {
     if (m.id !== trainId) return; // superseded
     finishTraining();
-    let reply;
-    try {
-      reply = JSON.parse(m.reply);
-    } catch (err) {
+    const reply = m.reply;
+    if (!reply || typeof reply !== 'object') {
       setStatus('error', 'The trainer sent an unreadable reply.');
       return;
     }
@@ -425,7 +423,7 @@
         return; // the plot failed to load; the status says so
       }
     }
-    const err = window.hnnplay.setModel(m.reply, pendingLinkMessage);
+    const err = window.hnnplay.setModel(JSON.stringify(reply), pendingLinkMessage);
     pendingLinkMessage = '';
     if (err) setStatus('error', err);
   }
@@ -468,7 +466,7 @@
       error: '', reason: '', sampled: null, adam: null, points: [], summary: null, text: '',
       models: 0, lastStatus: 0, started: performance.now(),
     };
-    worker.postMessage({ type: 'race-start', id, request: JSON.stringify(req), sliceMs: RACE_SLICE_MS });
+    worker.postMessage({ type: 'race-start', id, request: req, sliceMs: RACE_SLICE_MS });
     setStatus('busy', `Comparing: fitting the sampled network (width ${req.width.trim()}, ${req.points.trim()} points, ${req.system})…`);
     if (appReady) window.hnnplay.setTraining(true);
     $('race-figure').hidden = false;
@@ -544,10 +542,8 @@
   async function onRace(m) {
     const r0 = race;
     if (!r0 || m.id !== r0.id || r0.ignore) return;
-    let r;
-    try {
-      r = JSON.parse(m.reply);
-    } catch (err) {
+    const r = m.reply;
+    if (!r || typeof r !== 'object') {
       raceFailed('The trainer sent an unreadable reply.');
       setStatus('error', race.error);
       return;

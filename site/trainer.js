@@ -1,14 +1,16 @@
 // hnnplay trainer worker: runs trainer.wasm (Go) off the page's thread.
 //
 // Messages in:  {type: "init", module: WebAssembly.Module}
-//               {type: "train", id, request: "<JSON settings>"}
-//               {type: "race-start", id, request: "<JSON settings>", sliceMs}
+//               {type: "train", id, request: {settings}}
+//               {type: "race-start", id, request: {settings}, sliceMs}
 //               {type: "race-pause", id, paused: true|false}
 //               {type: "race-stop", id}
-// Messages out: {type: "ready", info: "<JSON: systems, limits, defaults>"}
-//               {type: "result", id, reply: "<JSON reply>", ms}
-//               {type: "race", id, reply: "<JSON race reply>"}   (phase start, progress or stopped)
+// Messages out: {type: "ready", info: {systems, samplers, limits, defaults}}
+//               {type: "result", id, reply: {reply}, ms}
+//               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
 //               {type: "failed", error}   (the wasm could not start)
+// Requests and replies are plain objects: trainer.wasm reads and builds them
+// without JSON (it links no JSON codec, to stay small).
 // A fit runs synchronously inside hnnplayTrain; the page cancels it by
 // terminating this worker. A comparison (sampled fit against Adam) runs in
 // slices: hnnplayRaceAdvance trains Adam for about sliceMs, its reply is
@@ -35,7 +37,7 @@ function train(m) {
   } catch (err) {
     // The Go program died (out of memory, for instance): report and let the
     // page start a fresh worker.
-    reply = JSON.stringify({ type: 'result', id: m.id, error: crashed(err, 'try a smaller width or fewer points.'), crashed: true });
+    reply = { type: 'result', id: m.id, error: crashed(err, 'try a smaller width or fewer points.'), crashed: true };
   }
   self.postMessage({ type: 'result', id: m.id, reply, ms: performance.now() - t0 });
 }
@@ -45,7 +47,7 @@ function raceReply(id, phase, f) {
     return f();
   } catch (err) {
     race = null;
-    return JSON.stringify({ type: 'race', phase, id, error: crashed(err, 'try a smaller width, batch or fewer points.'), done: true, crashed: true });
+    return { type: 'race', phase, id, error: crashed(err, 'try a smaller width, batch or fewer points.'), done: true, crashed: true };
   }
 }
 
@@ -53,12 +55,7 @@ function raceStart(m) {
   if (race) raceStop(race.id);
   const reply = raceReply(m.id, 'start', () => self.hnnplayRaceStart(m.request));
   self.postMessage({ type: 'race', id: m.id, reply });
-  let ok = false;
-  try {
-    const r = JSON.parse(reply);
-    ok = !r.error;
-  } catch (err) { /* reported by the page */ }
-  if (ok) {
+  if (reply && !reply.error) {
     race = { id: m.id, sliceMs: m.sliceMs || 50, paused: false, timer: 0 };
     race.timer = setTimeout(raceTick, 0);
   }
@@ -72,11 +69,7 @@ function raceTick() {
   const reply = raceReply(id, 'progress', () => self.hnnplayRaceAdvance(race.sliceMs));
   self.postMessage({ type: 'race', id, reply });
   if (!race || race.id !== id) return;
-  let done = true;
-  try {
-    done = JSON.parse(reply).done;
-  } catch (err) { /* done */ }
-  if (done) {
+  if (!reply || reply.done) {
     race = null; // the Go side keeps the finished race until the next start or stop
     return;
   }

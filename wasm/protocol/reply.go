@@ -12,17 +12,19 @@ import (
 
 // Reply is the trainer's answer to one Request. On failure only ID and Error
 // are set. Relative errors are ‖truth − prediction‖₂/‖truth‖₂ over the test set.
+// The worker sends it as a JavaScript object (Value); the page passes its
+// JSON.stringify to the app, which reads it with ParseResult.
 type Reply struct {
-	Type      string          `json:"type"` // "result"
-	ID        int64           `json:"id"`
-	Model     json.RawMessage `json:"model,omitempty"` // hnn.Model JSON
-	Seconds   float64         `json:"seconds,omitempty"`
-	Rank      int             `json:"rank,omitempty"`
-	RelL2H    float64         `json:"rel_l2_H,omitempty"`
-	RelL2Grad float64         `json:"rel_l2_grad,omitempty"`
-	RelL2Xdot float64         `json:"rel_l2_xdot,omitempty"`
-	Points    [][]float64     `json:"points,omitempty"` // a subsample of the training states
-	Error     string          `json:"error"`
+	Type      string      `json:"type"` // "result"
+	ID        int64       `json:"id"`
+	Model     *hnn.Model  `json:"model,omitempty"` // its own JSON, see hnn.Model.MarshalJSON
+	Seconds   float64     `json:"seconds,omitempty"`
+	Rank      int         `json:"rank,omitempty"`
+	RelL2H    float64     `json:"rel_l2_H,omitempty"`
+	RelL2Grad float64     `json:"rel_l2_grad,omitempty"`
+	RelL2Xdot float64     `json:"rel_l2_xdot,omitempty"`
+	Points    [][]float64 `json:"points,omitempty"` // a subsample of the training states
+	Error     string      `json:"error"`
 
 	// The settings the model was trained with, so the app can build the true
 	// system and the plot window.
@@ -55,8 +57,8 @@ type Result struct {
 	Model *hnn.Model
 }
 
-// ParseResult decodes a trainer reply and checks it (see Reply.Check).
-// A reply that carries an error is returned as that error.
+// ParseResult decodes a trainer reply (the JSON of its Value) and checks it
+// (see Reply.Check). A reply that carries an error is returned as that error.
 func ParseResult(b []byte) (*Result, error) {
 	var r Reply
 	if err := json.Unmarshal(b, &r); err != nil {
@@ -65,14 +67,10 @@ func ParseResult(b []byte) (*Result, error) {
 	if r.Error != "" {
 		return nil, errors.New(r.Error)
 	}
-	if len(r.Model) == 0 {
+	if r.Model == nil {
 		return nil, errors.New("the reply has no model")
 	}
-	m := new(hnn.Model)
-	if err := json.Unmarshal(r.Model, m); err != nil {
-		return nil, fmt.Errorf("cannot read the model: %v", err)
-	}
-	return r.Check(m)
+	return r.Check(r.Model)
 }
 
 // Check checks that a decoded successful reply and its model are usable: a

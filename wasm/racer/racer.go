@@ -11,11 +11,11 @@
 // installs on the canvas). Advance runs Adam for about the given number of
 // milliseconds and answers with the new curve points, the summary so far and,
 // about once a second and at the end, Adam's current network. Stop ends the
-// race. Every answer is JSON (Reply); nothing panics.
+// race. Every answer is a Reply as a value tree (Reply.Value), which the
+// worker's glue turns into a JavaScript object; nothing panics.
 package racer
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"hnnplay/core/adam"
+	"hnnplay/core/hnn"
 	"hnnplay/core/race"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/train"
@@ -39,7 +40,8 @@ const (
 	ModelEvery = time.Second
 )
 
-// Reply is the answer to Start, Advance and Stop.
+// Reply is the answer to Start, Advance and Stop, sent as its Value; the
+// tags name its fields there (the JSON the page sees).
 type Reply struct {
 	Type  string `json:"type"`  // "race"
 	Phase string `json:"phase"` // "start", "progress" or "stopped"
@@ -48,7 +50,7 @@ type Reply struct {
 
 	// Start only: the sampled fit as a fit's reply, to install with
 	// hnnplay.setModel, and Adam's settings as used.
-	Result json.RawMessage `json:"result,omitempty"`
+	Result *protocol.Reply `json:"result,omitempty"`
 	Adam   *AdamInfo       `json:"adam,omitempty"`
 
 	Sampled *Point  `json:"sampled,omitempty"` // the sampled network's point
@@ -59,9 +61,9 @@ type Reply struct {
 	Reason  string  `json:"reason,omitempty"`
 	Summary Summary `json:"summary"`
 	Text    string  `json:"text"` // race.Summary.Text()
-	// Model is Adam's current network (hnn.Model JSON, output bias set at
-	// the anchor), about once a second, at the end and on stop.
-	Model json.RawMessage `json:"model,omitempty"`
+	// Model is Adam's current network (output bias set at the anchor), about
+	// once a second, at the end and on stop.
+	Model *hnn.Model `json:"model,omitempty"`
 	// WallMs is the wall time of this call in milliseconds.
 	WallMs float64 `json:"wall_ms"`
 }
@@ -104,14 +106,16 @@ type Summary struct {
 	Diverged            bool `json:"diverged"`
 }
 
-// num is a float64 that encodes NaN and ±Inf as null.
+// num is a float64 that is null in the reply's value and JSON when not
+// finite.
 type num float64
 
+// MarshalJSON writes n as encoding/json writes a float64, or null.
 func (n num) MarshalJSON() ([]byte, error) {
 	if math.IsNaN(float64(n)) || math.IsInf(float64(n), 0) {
 		return []byte("null"), nil
 	}
-	return json.Marshal(float64(n))
+	return []byte(protocol.JSNumber(float64(n))), nil
 }
 
 func point(p race.Point) Point { return Point{p.Seconds, num(p.RelL2H), p.Steps} }
@@ -152,14 +156,15 @@ type racer struct {
 // Running reports whether a race is started and Adam has not finished.
 func (se *Session) Running() bool { return se.cur != nil && !se.cur.done }
 
-// Start ends any race, then starts the one the JSON request describes: it
+// Start ends any race, then starts the one the request describes: it
 // validates the settings, generates the data, fits the sampled network and
-// returns its point and model. On error no race is left.
-func (se *Session) Start(req []byte) []byte {
+// returns its point and model. The request is the page's object as a value
+// tree (see RequestOf). On error no race is left.
+func (se *Session) Start(req any) map[string]any {
 	se.cur = nil
 	debug.FreeOSMemory()
-	var r Request
-	if err := json.Unmarshal(req, &r); err != nil {
+	r, err := RequestOf(req)
+	if err != nil {
 		return encode(errorReply("start", r.ID, fmt.Errorf("cannot read the settings: %v", err)))
 	}
 	t0 := se.now()
@@ -206,15 +211,14 @@ func (se *Session) start(r Request) (rep Reply) {
 	if fr.Error != "" {
 		return errorReply("start", s.ID, errors.New(fr.Error))
 	}
-	result, err := json.Marshal(fr)
-	if err != nil {
+	if _, err := fr.Value(); err != nil {
 		return errorReply("start", s.ID, fmt.Errorf("cannot encode the result: %v", err))
 	}
 	cur := &racer{id: s.ID, s: s, race: rc, limit: s.Budget.Limit(res.Total)}
 	se.cur = cur
 	p := point(sp)
 	return Reply{
-		Type: "race", Phase: "start", ID: s.ID, Result: result,
+		Type: "race", Phase: "start", ID: s.ID, Result: &fr,
 		Adam: &AdamInfo{
 			Width: s.Width, Steps: s.Steps, LR: s.LR, Batch: s.Batch, BatchClamped: s.BatchClamped,
 			Budget: s.Budget.String(), BudgetSeconds: cur.limit.Seconds(), Seed: s.Seed,
@@ -229,7 +233,7 @@ func (se *Session) start(r Request) (rep Reply) {
 // MaxSlice, less at first: see FirstSlice) and returns the new curve points.
 // Without a race it returns an error reply; after the race is done it
 // returns the final state again, with no new points.
-func (se *Session) Advance(wanted float64) []byte {
+func (se *Session) Advance(wanted float64) map[string]any {
 	c := se.cur
 	if c == nil {
 		return encode(errorReply("progress", 0, errors.New("no comparison is running")))
@@ -320,18 +324,18 @@ func (c *racer) reply(phase string) Reply {
 	return rep
 }
 
-// model returns Adam's current network as JSON, or nil if it is not finite.
-func (c *racer) model() json.RawMessage {
-	b, err := json.Marshal(c.race.AdamModel())
-	if err != nil {
+// model returns Adam's current network, or nil if it is not finite.
+func (c *racer) model() *hnn.Model {
+	m := c.race.AdamModel()
+	if _, err := protocol.ModelValue(m); err != nil {
 		return nil
 	}
-	return b
+	return m
 }
 
 // Stop ends the race and returns its final state with Adam's network.
 // Without a race it returns a reply with only the phase.
-func (se *Session) Stop() []byte {
+func (se *Session) Stop() map[string]any {
 	c := se.cur
 	se.cur = nil
 	if c == nil {
@@ -367,12 +371,95 @@ func errorReply(phase string, id int64, err error) Reply {
 	return Reply{Type: "race", Phase: phase, ID: id, Error: err.Error(), Done: true}
 }
 
-func encode(r Reply) []byte {
-	b, err := json.Marshal(r)
+func encode(r Reply) map[string]any {
+	v, err := r.Value()
 	if err != nil {
-		b, _ = json.Marshal(errorReply(r.Phase, r.ID, fmt.Errorf("cannot encode the reply: %v", err)))
+		v, _ = errorReply(r.Phase, r.ID, fmt.Errorf("cannot encode the reply: %v", err)).Value()
 	}
-	return b
+	return v
+}
+
+// Value is the reply as a value tree (see protocol.Reply.Value):
+// json.Marshal(r) and json.Marshal of the tree decode to the same JSON
+// value, a num that is not finite being null. It fails on another number
+// that is not finite.
+func (r Reply) Value() (map[string]any, error) {
+	var o protocol.Object
+	o.Set("type", r.Type)
+	o.Set("phase", r.Phase)
+	o.Set("id", r.ID)
+	o.Set("error", r.Error)
+	if r.Result != nil {
+		v, err := r.Result.Value()
+		o.Fail(err)
+		o.Set("result", v)
+	}
+	if a := r.Adam; a != nil {
+		var ao protocol.Object
+		ao.Set("width", a.Width)
+		ao.Set("steps", a.Steps)
+		ao.Finite("lr", a.LR)
+		ao.Set("batch", a.Batch)
+		ao.Set("batch_clamped", a.BatchClamped)
+		ao.Set("budget", a.Budget)
+		ao.Finite("budget_seconds", a.BudgetSeconds)
+		ao.Set("seed", a.Seed)
+		v, err := ao.Done()
+		o.Fail(err)
+		o.Set("adam", v)
+	}
+	if r.Sampled != nil {
+		v, err := r.Sampled.value()
+		o.Fail(err)
+		o.Set("sampled", v)
+	}
+	if len(r.Points) > 0 {
+		pts := make([]any, len(r.Points))
+		for i, p := range r.Points {
+			v, err := p.value()
+			o.Fail(err)
+			pts[i] = v
+		}
+		o.Set("points", pts)
+	}
+	o.Set("done", r.Done)
+	o.Str("reason", r.Reason)
+	o.Set("summary", r.Summary.value())
+	o.Set("text", r.Text)
+	if r.Model != nil {
+		v, err := protocol.ModelValue(r.Model)
+		o.Fail(err)
+		o.Set("model", v)
+	}
+	o.Finite("wall_ms", r.WallMs)
+	return o.Done()
+}
+
+func (p Point) value() (map[string]any, error) {
+	var o protocol.Object
+	o.Finite("seconds", p.Seconds)
+	o.Nullable("rel_l2_H", float64(p.RelL2H))
+	o.Set("steps", p.Steps)
+	return o.Done()
+}
+
+func (s Summary) value() map[string]any {
+	var o protocol.Object
+	o.Set("sampled", s.Sampled)
+	o.Nullable("sampled_seconds", float64(s.SampledSeconds))
+	o.Nullable("sampled_rel_l2_H", float64(s.SampledError))
+	o.Nullable("adam_seconds", float64(s.AdamSeconds))
+	o.Set("adam_steps", s.AdamSteps)
+	o.Nullable("adam_best_rel_l2_H", float64(s.AdamBestError))
+	o.Nullable("adam_final_rel_l2_H", float64(s.AdamFinalError))
+	o.Set("reached", s.Reached)
+	o.Nullable("time_to_reach", float64(s.TimeToReach))
+	o.Set("steps_to_reach", s.StepsToReach)
+	o.Nullable("speedup", float64(s.Speedup))
+	o.Set("speedup_lower_bound", s.SpeedupIsLowerBound)
+	o.Set("diverged", s.Diverged)
+	v, _ := o.Done() // nothing can fail
+	return v
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

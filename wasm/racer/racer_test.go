@@ -2,22 +2,48 @@ package racer
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"hnnplay/core/hnn"
+	"hnnplay/wasm/internal/valuetest"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/train"
 )
 
-func decode(t *testing.T, b []byte) Reply {
+// obj is the request the JSON text req is the JSON.stringify of.
+func obj(t *testing.T, req string) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(req), &v); err != nil {
+		t.Fatalf("request %s: %v", req, err)
+	}
+	return v
+}
+
+// text is the JSON.stringify of a reply value.
+func text(t *testing.T, v any) []byte {
+	t.Helper()
+	if err := valuetest.Check(v); err != nil {
+		t.Fatalf("reply %v holds %v", v, err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("reply %v: %v", v, err)
+	}
+	return b
+}
+
+func decode(t *testing.T, v map[string]any) Reply {
 	t.Helper()
 	var r Reply
-	if err := json.Unmarshal(b, &r); err != nil {
-		t.Fatalf("reply %s: %v", b, err)
+	if err := json.Unmarshal(text(t, v), &r); err != nil {
+		t.Fatalf("reply %v: %v", v, err)
 	}
 	return r
 }
@@ -44,11 +70,11 @@ func TestValidateRejects(t *testing.T) {
 		{`{"width":"0"}`, "Width must be a whole number"}, // the fit's own checks come first
 		{`{"box":"1,0,-1,1"}`, "lower bound of q"},
 	} {
-		var r Request
-		if err := json.Unmarshal([]byte(c.req), &r); err != nil {
+		r, err := RequestOf(obj(t, c.req))
+		if err != nil {
 			t.Fatal(err)
 		}
-		_, _, err := r.Validate(protocol.DefaultLimits)
+		_, _, err = r.Validate(protocol.DefaultLimits)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want one containing %q", c.req, err, c.want)
 		}
@@ -56,8 +82,8 @@ func TestValidateRejects(t *testing.T) {
 }
 
 func TestValidateDefaults(t *testing.T) {
-	var r Request
-	if err := json.Unmarshal([]byte(`{"points":"1000"}`), &r); err != nil {
+	r, err := RequestOf(obj(t, `{"points":"1000"}`))
+	if err != nil {
 		t.Fatal(err)
 	}
 	s, _, err := r.Validate(protocol.DefaultLimits)
@@ -107,8 +133,8 @@ func TestParseBudget(t *testing.T) {
 // Bad settings: an error reply, no race left running, nothing panics.
 func TestStartBadSettings(t *testing.T) {
 	se := NewSession()
-	for _, req := range []string{`{"id":1,"adam_steps":"0"}`, `{"id":2,"adam_lr":"NaN"}`, `{"id":3,"adam_batch":"0"}`, `not json`} {
-		r := decode(t, se.Start([]byte(req)))
+	for _, req := range []string{`{"id":1,"adam_steps":"0"}`, `{"id":2,"adam_lr":"NaN"}`, `{"id":3,"adam_batch":"0"}`, `"not an object"`, `{"id":4,"adam_lr":[1]}`} {
+		r := decode(t, se.Start(obj(t, req)))
 		if r.Error == "" || r.Phase != "start" || r.Result != nil || !r.Done {
 			t.Errorf("%s: reply %+v, want an error", req, r)
 		}
@@ -126,7 +152,7 @@ func TestStartBadSettings(t *testing.T) {
 
 func TestRace(t *testing.T) {
 	se := NewSession()
-	r := decode(t, se.Start([]byte(small)))
+	r := decode(t, se.Start(obj(t, small)))
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}
@@ -139,7 +165,7 @@ func TestRace(t *testing.T) {
 	if !(float64(r.Sampled.RelL2H) < 1e-2) || !(r.Sampled.Seconds > 0) || r.Sampled.Steps != 0 {
 		t.Errorf("sampled point %+v", *r.Sampled)
 	}
-	res, err := protocol.ParseResult(r.Result)
+	res, err := protocol.ParseResult(text(t, mustValue(t, r.Result)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,7 +174,7 @@ func TestRace(t *testing.T) {
 	}
 	// The sampled network is the one a fit of the same settings gives: the
 	// same data, the same width, the same seed.
-	fitted, err := protocol.ParseResult(train.Handle([]byte(small)))
+	fitted, err := protocol.ParseResult(text(t, train.Handle(obj(t, small))))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +200,7 @@ func TestRace(t *testing.T) {
 		if last.Model != nil {
 			models++
 			var m hnn.Model
-			if err := json.Unmarshal(last.Model, &m); err != nil || m.M != 40 {
+			if err := json.Unmarshal(text(t, mustModel(t, last.Model)), &m); err != nil || m.M != 40 {
 				t.Fatalf("model: %v (width %d)", err, m.M)
 			}
 		}
@@ -236,7 +262,7 @@ func TestRace(t *testing.T) {
 func TestBudgetRatio(t *testing.T) {
 	se := NewSession()
 	req := strings.Replace(small, `"adam_steps":"3000"`, `"adam_steps":"1000000","adam_budget":"1x"`, 1)
-	r := decode(t, se.Start([]byte(req)))
+	r := decode(t, se.Start(obj(t, req)))
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}
@@ -294,11 +320,11 @@ func TestNumNull(t *testing.T) {
 // A new Start replaces the running race.
 func TestRestart(t *testing.T) {
 	se := NewSession()
-	if r := decode(t, se.Start([]byte(small))); r.Error != "" {
+	if r := decode(t, se.Start(obj(t, small))); r.Error != "" {
 		t.Fatal(r.Error)
 	}
 	decode(t, se.Advance(5))
-	r := decode(t, se.Start([]byte(strings.Replace(small, `"id":3`, `"id":4`, 1))))
+	r := decode(t, se.Start(obj(t, strings.Replace(small, `"id":3`, `"id":4`, 1))))
 	if r.Error != "" || r.ID != 4 {
 		t.Fatalf("%+v", r)
 	}
@@ -307,7 +333,7 @@ func TestRestart(t *testing.T) {
 		t.Fatalf("first progress of the new race: %+v", p)
 	}
 	// A failed start leaves no race.
-	if r := decode(t, se.Start([]byte(`{"id":5,"adam_lr":"NaN"}`))); r.Error == "" || se.Running() {
+	if r := decode(t, se.Start(obj(t, `{"id":5,"adam_lr":"NaN"}`))); r.Error == "" || se.Running() {
 		t.Fatalf("%+v, running %v", r, se.Running())
 	}
 }
@@ -315,11 +341,11 @@ func TestRestart(t *testing.T) {
 // A 2-dof system races as well.
 func TestRaceTwoDof(t *testing.T) {
 	se := NewSession()
-	r := decode(t, se.Start([]byte(`{"id":8,"system":"henon-heiles","points":"300","width":"30","adam_steps":"20","adam_batch":"100"}`)))
+	r := decode(t, se.Start(obj(t, `{"id":8,"system":"henon-heiles","points":"300","width":"30","adam_steps":"20","adam_batch":"100"}`)))
 	if r.Error != "" {
 		t.Fatal(r.Error)
 	}
-	res, err := protocol.ParseResult(r.Result)
+	res, err := protocol.ParseResult(text(t, mustValue(t, r.Result)))
 	if err != nil || res.Dof != 2 || res.Model.D != 4 {
 		t.Fatalf("%v %+v", err, res)
 	}
@@ -331,7 +357,75 @@ func TestRaceTwoDof(t *testing.T) {
 		last = decode(t, se.Advance(5))
 	}
 	var m hnn.Model
-	if err := json.Unmarshal(last.Model, &m); err != nil || m.D != 4 || last.Summary.AdamSteps != 20 && !last.Summary.Reached {
+	if err := json.Unmarshal(text(t, mustModel(t, last.Model)), &m); err != nil || m.D != 4 || last.Summary.AdamSteps != 20 && !last.Summary.Reached {
 		t.Fatalf("%v: model d=%d, summary %+v", err, m.D, last.Summary)
+	}
+}
+
+func mustValue(t *testing.T, r *protocol.Reply) map[string]any {
+	t.Helper()
+	if r == nil {
+		t.Fatal("no result")
+	}
+	v, err := r.Value()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func mustModel(t *testing.T, m *hnn.Model) map[string]any {
+	t.Helper()
+	v, err := protocol.ModelValue(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// Reply.Value has the JSON of the Reply, for replies of every shape, a num
+// that is not finite being null in both.
+func TestReplyValueIsItsJSON(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	cases := []Reply{
+		{}, errorReply("start", 3, errors.New(`bad "x" <&>`)), {Type: "race", Phase: "stopped"},
+		{Type: "race", Phase: "progress", Points: []Point{{Seconds: 1, RelL2H: num(math.NaN()), Steps: 2}},
+			Summary: Summary{Speedup: num(math.Inf(1)), TimeToReach: num(math.NaN()), AdamBestError: num(math.Inf(-1))}},
+	}
+	for i := range 300 {
+		var x Reply
+		valuetest.Fill(&x, r, float64(i%4)/4)
+		if i%3 == 0 {
+			x.Summary.SampledError, x.Summary.Speedup = num(math.NaN()), num(math.Inf(1))
+		}
+		cases = append(cases, x)
+	}
+	for _, c := range cases {
+		v, err := c.Value()
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		if err := valuetest.Check(v); err != nil {
+			t.Fatalf("%+v: the value holds %v", c, err)
+		}
+		if err := valuetest.SameJSON(c, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v, _ := cases[3].Value()
+	s := v["summary"].(map[string]any)
+	if p := v["points"].([]any)[0].(map[string]any); p["rel_l2_H"] != nil || s["speedup"] != nil || s["time_to_reach"] != nil {
+		t.Errorf("non-finite nums are not null: %v", v)
+	}
+	// Other numbers that are not finite fail, and encode makes that an error reply.
+	for _, bad := range []Reply{{WallMs: math.NaN()}, {Adam: &AdamInfo{LR: math.Inf(1)}}, {Points: []Point{{Seconds: math.NaN()}}},
+		{Result: &protocol.Reply{Seconds: math.NaN()}}} {
+		if v, err := bad.Value(); err == nil {
+			t.Errorf("%+v: Value = %v, want an error", bad, v)
+		}
+		bad.Phase, bad.ID = "progress", 9
+		if e := decode(t, encode(bad)); !strings.Contains(e.Error, "cannot encode the reply") || e.ID != 9 || !e.Done {
+			t.Errorf("encode: %+v", e)
+		}
 	}
 }

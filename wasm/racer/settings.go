@@ -183,3 +183,20 @@ func wholeNumber(name string, t protocol.Text, def, lo, hi int) (int, error) {
 	}
 	return int(v), nil
 }
+
+// RequestOf reads a race request from the page's object as a value tree (see
+// protocol.RequestOf, which reads the fit's fields).
+func RequestOf(v any) (Request, error) {
+	pr, err := protocol.RequestOf(v)
+	r := Request{Request: pr}
+	o, _ := v.(map[string]any)
+	for _, f := range []struct {
+		key string
+		dst *protocol.Text
+	}{{"adam_steps", &r.Steps}, {"adam_lr", &r.LR}, {"adam_batch", &r.Batch}, {"adam_budget", &r.Budget}} {
+		if e := protocol.TextField(o, f.key, f.dst); e != nil && err == nil {
+			err = e
+		}
+	}
+	return r, err
+}

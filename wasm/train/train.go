@@ -4,7 +4,6 @@
 package train
 
 import (
-	"encoding/json"
 	"fmt"
 	"math"
 	"runtime/debug"
@@ -16,21 +15,23 @@ import (
 	"hnnplay/wasm/protocol"
 )
 
-// Handle decodes one JSON request and returns the JSON reply. It is what the
-// worker's JavaScript calls; it always returns a reply, never panics.
-func Handle(req []byte) []byte {
-	var r protocol.Request
+// Handle reads one request, the page's object as a value tree (see
+// protocol.RequestOf), and returns the reply as a value tree (see
+// protocol.Reply.Value). It is what the worker's JavaScript calls; it always
+// returns a reply, never panics.
+func Handle(req any) map[string]any {
+	r, err := protocol.RequestOf(req)
 	var reply protocol.Reply
-	if err := json.Unmarshal(req, &r); err != nil {
+	if err != nil {
 		reply = protocol.ErrorReply(r.ID, fmt.Errorf("cannot read the settings: %v", err))
 	} else {
 		reply = Run(r, protocol.DefaultLimits)
 	}
-	b, err := json.Marshal(reply)
+	v, err := reply.Value()
 	if err != nil {
-		b, _ = json.Marshal(protocol.ErrorReply(r.ID, fmt.Errorf("cannot encode the result: %v", err)))
+		v, _ = protocol.ErrorReply(r.ID, fmt.Errorf("cannot encode the result: %v", err)).Value()
 	}
-	return b
+	return v
 }
 
 // Run validates r, trains and evaluates. Errors, including panics, come back
@@ -107,14 +108,13 @@ func FitReply(s protocol.Settings, sys system.System, lim protocol.Limits, train
 	if !finite(eH) || !finite(eGrad) || !finite(eXdot) {
 		return protocol.ErrorReply(s.ID, fmt.Errorf("the fitted network is not finite on the test set (width %d, rcond %g); try a larger rcond or a smaller width", s.Width, s.Rcond))
 	}
-	model, err := json.Marshal(res.Model)
-	if err != nil {
+	if _, err := protocol.ModelValue(res.Model); err != nil {
 		return protocol.ErrorReply(s.ID, fmt.Errorf("cannot encode the model: %v", err))
 	}
 	return protocol.Reply{
 		Type:        "result",
 		ID:          s.ID,
-		Model:       model,
+		Model:       res.Model,
 		Seconds:     res.Total.Seconds(),
 		Rank:        res.Rank,
 		RelL2H:      eH,
@@ -158,23 +158,22 @@ func subsample(x []float64, dim, n int) [][]float64 {
 // fitFunc is fit.Fit; tests replace it.
 var fitFunc = fit.Fit
 
-// Info returns the JSON the worker sends when it starts: the systems with
-// their default boxes and parameters, the samplers, the limits and defaults,
-// so the page fills its controls and checks URL values with the trainer's
-// own numbers.
-func Info() []byte {
-	b, _ := json.Marshal(struct {
-		Type     string                `json:"type"`
-		Systems  []protocol.SystemInfo `json:"systems"`
-		Samplers []string              `json:"samplers"`
-		Limits   protocol.Limits       `json:"limits"`
-		Defaults map[string]string     `json:"defaults"`
-	}{
-		Type:     "ready",
-		Systems:  protocol.Systems(),
-		Samplers: protocol.Samplers,
-		Limits:   protocol.DefaultLimits,
-		Defaults: map[string]string{
+// Info returns what the worker sends when it starts, as a value tree (see
+// protocol.Reply.Value): the systems with their default boxes and parameters,
+// the samplers, the limits and defaults, so the page fills its controls and
+// checks URL values with the trainer's own numbers.
+func Info() map[string]any {
+	systems := protocol.Systems()
+	var sv []any
+	for _, s := range systems {
+		sv = append(sv, s.Value())
+	}
+	return map[string]any{
+		"type":     "ready",
+		"systems":  sv,
+		"samplers": protocol.Samplers,
+		"limits":   protocol.DefaultLimits.Value(),
+		"defaults": map[string]string{
 			"system":  protocol.DefaultSystem,
 			"points":  fmt.Sprint(protocol.DefaultPoints),
 			"width":   fmt.Sprint(protocol.DefaultWidth),
@@ -183,6 +182,5 @@ func Info() []byte {
 			"noise":   fmt.Sprint(protocol.DefaultNoise),
 			"seed":    fmt.Sprint(protocol.DefaultSeed),
 		},
-	})
-	return b
+	}
 }
