@@ -54,8 +54,8 @@ var Samplers = []string{"elm", "uswim", "swim", "aswim"}
 // Defaults of the training settings (the page's first, automatic fit).
 const (
 	DefaultSystem  = "pendulum"
-	DefaultPoints  = 2000
-	DefaultWidth   = 300
+	DefaultPoints  = 1500
+	DefaultWidth   = 200
 	DefaultSampler = "aswim"
 	DefaultRcond   = 1e-13
 	DefaultNoise   = 0

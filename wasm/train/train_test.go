@@ -3,6 +3,7 @@ package train
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -141,7 +142,7 @@ func TestInfoJSON(t *testing.T) {
 		Samplers: protocol.Samplers,
 		Limits:   protocol.DefaultLimits,
 		Defaults: map[string]string{
-			"system": "pendulum", "points": "2000", "width": "300", "sampler": "aswim", "rcond": "1e-13", "noise": "0", "seed": "1",
+			"system": "pendulum", "points": strconv.Itoa(protocol.DefaultPoints), "width": strconv.Itoa(protocol.DefaultWidth), "sampler": "aswim", "rcond": "1e-13", "noise": "0", "seed": "1",
 		},
 	}
 	info := Info()
