@@ -480,6 +480,8 @@ func (b *browserSession) testTrainDuringRace(t *testing.T) {
 
 // testRaceBadSettings: each bad Adam setting is one clear message; the model stays, the page draws.
 func (b *browserSession) testRaceBadSettings(t *testing.T) {
+	// Setting #system retrains; take the model only after that fit.
+	b.setRace(t, small)
 	model := b.mustWait(t, "s.trained && !s.training", 300*time.Second)
 	for _, c := range []struct{ id, value, want string }{
 		{"adam-steps", "0", "Adam's steps must be a whole number"},
@@ -487,7 +489,6 @@ func (b *browserSession) testRaceBadSettings(t *testing.T) {
 		{"adam-batch", "0", "Adam's batch must be a whole number"},
 		{"adam-budget", "soon", "time limit"},
 	} {
-		b.setRace(t, small)
 		b.do(t, setInput(c.id, c.value))
 		b.click(t, "race")
 		snap, err := b.raceWait(t, "r.started && !r.running && r.error !== '' && s.error !== ''", 60*time.Second)
@@ -504,8 +505,8 @@ func (b *browserSession) testRaceBadSettings(t *testing.T) {
 			t.Errorf("#%s = %q: the model changed or training is shown: %+v", c.id, c.value, s)
 		}
 		b.checkConsole(t, s.Error)
+		b.do(t, setInput(c.id, small[c.id]))
 	}
-	b.setRace(t, small)
 }
 
 // TestRaceGoal measures the goal in the browser at the page's interactive size (the
