@@ -78,6 +78,29 @@ type browserSession struct {
 }
 
 func TestBrowser(t *testing.T) {
+	b, url := newBrowserSession(t)
+	if !t.Run("Load", func(t *testing.T) { b.testLoad(t, url) }) {
+		t.FailNow()
+	}
+	if !t.Run("Fit", b.testFit) {
+		t.FailNow()
+	}
+	t.Run("Transfer", b.testTransfer)
+	t.Run("Click", b.testClick)
+	t.Run("Drag", b.testDrag)
+	t.Run("Touch", b.testTouch)
+	t.Run("EnergyDrift", b.testEnergyDrift)
+	t.Run("Screenshot", b.testScreenshot)
+	t.Run("BadSettings", b.testBadSettings)
+	t.Run("FramesDuringLargeFit", b.testFramesDuringLargeFit)
+}
+
+// newBrowserSession serves the built site on 127.0.0.1 and starts headless
+// Chromium with the flags of BROWSER.md, listening to the console (page and
+// workers), the network and CSP violations. It returns the session and the
+// page's URL, not yet loaded; everything stops when the test ends.
+func newBrowserSession(t *testing.T) (*browserSession, string) {
+	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
 		if os.Getenv("CI") == "" {
 			t.Skipf("no Chromium at %s (install it with `make deps`); skipped outside CI", chromiumPath)
@@ -106,7 +129,7 @@ func TestBrowser(t *testing.T) {
 		encoding: map[string]string{},
 	}
 	srv := httptest.NewServer(b.count(h)) // listens on 127.0.0.1
-	defer srv.Close()
+	t.Cleanup(srv.Close)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(chromiumPath),
@@ -123,9 +146,9 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(1280, 800),
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
-	defer cancel()
+	t.Cleanup(cancel)
 	b.ctx = ctx
 
 	// Start the browser; subscribe to the console, the network and new workers before navigating.
@@ -144,21 +167,7 @@ func TestBrowser(t *testing.T) {
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspProbe}); err != nil {
 		t.Fatal(err)
 	}
-
-	if !t.Run("Load", func(t *testing.T) { b.testLoad(t, srv.URL) }) {
-		t.FailNow()
-	}
-	if !t.Run("Fit", b.testFit) {
-		t.FailNow()
-	}
-	t.Run("Transfer", b.testTransfer)
-	t.Run("Click", b.testClick)
-	t.Run("Drag", b.testDrag)
-	t.Run("Touch", b.testTouch)
-	t.Run("EnergyDrift", b.testEnergyDrift)
-	t.Run("Screenshot", b.testScreenshot)
-	t.Run("BadSettings", b.testBadSettings)
-	t.Run("FramesDuringLargeFit", b.testFramesDuringLargeFit)
+	return b, srv.URL
 }
 
 // count wraps the handler to record the bytes and encoding of every response body.

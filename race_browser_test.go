@@ -16,16 +16,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/network"
-	"github.com/chromedp/cdproto/page"
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 )
 
@@ -97,68 +93,8 @@ func val(p *float64) float64 {
 // startBrowser starts Chromium on the built site as TestBrowser does, and loads the page.
 func startBrowser(t *testing.T) *browserSession {
 	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skipf("no Chromium at %s (install it with `make deps`); skipped outside CI", chromiumPath)
-		}
-		t.Fatalf("no Chromium at %s in CI: `make deps` installs it", chromiumPath)
-	}
-	dir := os.Getenv("HNNPLAY_SITE")
-	if dir == "" {
-		dir = "site"
-	}
-	for _, f := range []string{"index.html", "hnnplay.wasm", "trainer.wasm", "wasm_exec.js"} {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			t.Fatalf("%s/%s is missing: run make site first", dir, f)
-		}
-	}
-	h, err := newHandler(os.DirFS(dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := &browserSession{
-		urls:     map[network.RequestID]string{},
-		encoded:  map[string]float64{},
-		workers:  map[target.ID]bool{},
-		served:   map[string]int64{},
-		requests: map[string]int{},
-		encoding: map[string]string{},
-	}
-	srv := httptest.NewServer(b.count(h))
-	t.Cleanup(srv.Close)
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Flag("headless", "new"),
-		chromedp.NoSandbox,
-		chromedp.Flag("enable-unsafe-swiftshader", true),
-		chromedp.Flag("use-angle", "swiftshader"),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-quic", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(1280, 800),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancelAlloc)
-	ctx, cancel := chromedp.NewContext(allocCtx, chromedp.WithLogf(t.Logf))
-	t.Cleanup(cancel)
-	b.ctx = ctx
-	if err := chromedp.Do(ctx); err != nil {
-		t.Fatalf("starting %s: %v", chromiumPath, err)
-	}
-	b.watchConsole(ctx)
-	workers := make(chan target.ID, 16)
-	if err := chromedp.Listen(ctx, func(ev any) { b.event(ev, workers) }); err != nil {
-		t.Fatal(err)
-	}
-	go b.attachWorkers(ctx, workers)
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: cspProbe}); err != nil {
-		t.Fatal(err)
-	}
-	b.do(t, chromedp.Navigate(srv.URL))
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Navigate(url))
 	b.mustWait(t, "s.frames > 3", 120*time.Second)
 	s := b.mustWait(t, "s.trained && !s.training", 300*time.Second)
 	t.Logf("page loaded; first fit %.3f s, rel L2 error of H %.3g", s.Fit.Seconds, s.Fit.RelL2H)
