@@ -69,21 +69,7 @@ func (n *Model) H(x []float64) float64 {
 }
 
 // Grad writes ∇Ĥ(x) = W·diag(1 − tanh²(Wᵀx + b))·c into dst (len D).
-func (n *Model) Grad(dst, x []float64) {
-	t := n.activations(x)
-	// Reuse t for the per-neuron factor c_m(1 − t_m²).
-	for m, tm := range t {
-		t[m] = n.C[m] * (1 - tm*tm)
-	}
-	for i := range dst[:n.D] {
-		row := n.W[i*n.M : (i+1)*n.M]
-		s := 0.0
-		for m, w := range row {
-			s += w * t[m]
-		}
-		dst[i] = s
-	}
-}
+func (n *Model) Grad(dst, x []float64) { n.HGrad(dst, x) }
 
 // HGrad returns Ĥ(x) and writes ∇Ĥ(x) into dst with a single pass over tanh.
 func (n *Model) HGrad(dst, x []float64) float64 {

@@ -38,3 +38,8 @@ func ExampleDescribe() {
 	// l2=1  length of the lower rod (> 0)
 	// g=1  gravitational acceleration g
 }
+
+func ExampleCoordNames() {
+	fmt.Println(system.CoordNames(1), system.CoordNames(2))
+	// Output: [q p] [q1 q2 p1 p2]
+}

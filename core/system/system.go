@@ -6,6 +6,8 @@
 // J = [[0, I], [−I, 0]], i.e. q̇ = ∂H/∂p and ṗ = −∂H/∂q.
 package system
 
+import "strconv"
+
 // Hamiltonian is a scalar energy on R^{2d} with its gradient.
 // Both the true systems of this package and learned networks satisfy it.
 type Hamiltonian interface {
@@ -78,4 +80,20 @@ func checkHessLen(name string, n int, dst, x []float64) {
 	if len(x) != n || len(dst) != n*n {
 		panic("system: " + name + ": Hessian shape mismatch")
 	}
+}
+
+// CoordNames returns the names of the state coordinates of a d-dof system,
+// in state order: "q", "p" for d = 1 and "q1", …, "qd", "p1", …, "pd"
+// otherwise.
+func CoordNames(d int) []string {
+	if d == 1 {
+		return []string{"q", "p"}
+	}
+	n := make([]string, 0, 2*d)
+	for _, c := range []string{"q", "p"} {
+		for i := 1; i <= d; i++ {
+			n = append(n, c+strconv.Itoa(i))
+		}
+	}
+	return n
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hajimehoshi/ebiten/v2"
 
 	"hnnplay/core/hnn"
+	"hnnplay/core/system"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/world"
 )
@@ -423,7 +424,7 @@ func (g *Game) updateLabels() {
 	if g.world == nil || g.regions.Plot.W <= 0 {
 		return
 	}
-	names := protocol.CoordNames(g.world.Truth.Dof())
+	names := system.CoordNames(g.world.Truth.Dof())
 	pl := g.world.Plane
 	labels := world.Labels(g.regions, pl, axisName(names[pl.I]), axisName(names[pl.J]))
 	if g.compare != nil {

@@ -206,10 +206,10 @@ func ParseBox(text string, dim int) (system.Box, error) {
 	want := 2 * dim
 	if len(fields) != want {
 		return system.Box{}, fmt.Errorf("box needs %d numbers (lo,hi for each of %s), got %d in %q",
-			want, strings.Join(CoordNames(dim/2), ", "), len(fields), text)
+			want, strings.Join(system.CoordNames(dim/2), ", "), len(fields), text)
 	}
 	b := system.Box{Lo: make([]float64, dim), Hi: make([]float64, dim)}
-	names := CoordNames(dim / 2)
+	names := system.CoordNames(dim / 2)
 	for i := 0; i < dim; i++ {
 		lo, err := ParseNumber(fields[2*i])
 		if err != nil {
@@ -258,21 +258,6 @@ func UnflatBox(f []float64) system.Box {
 	return b
 }
 
-// CoordNames returns the names of the state coordinates of a d-dof system:
-// "q", "p" for d = 1 and "q1", …, "qd", "p1", …, "pd" otherwise.
-func CoordNames(d int) []string {
-	if d == 1 {
-		return []string{"q", "p"}
-	}
-	n := make([]string, 0, 2*d)
-	for _, c := range []string{"q", "p"} {
-		for i := 1; i <= d; i++ {
-			n = append(n, fmt.Sprintf("%s%d", c, i))
-		}
-	}
-	return n
-}
-
 // SystemInfo describes a system for the page's controls.
 type SystemInfo struct {
 	Name   string      `json:"name"`
@@ -298,7 +283,7 @@ func Systems() []SystemInfo {
 		if err != nil {
 			continue
 		}
-		info := SystemInfo{Name: name, Dof: sys.Dof(), Box: FormatBox(sys.Box()), Coords: CoordNames(sys.Dof()), Anchor: sys.Anchor()}
+		info := SystemInfo{Name: name, Dof: sys.Dof(), Box: FormatBox(sys.Box()), Coords: system.CoordNames(sys.Dof()), Anchor: sys.Anchor()}
 		for _, p := range system.Describe(name) {
 			info.Params = append(info.Params, ParamInfo{p.Name, p.Default, p.Doc})
 		}

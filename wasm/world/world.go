@@ -112,7 +112,7 @@ func (w *World) Dim() int { return 2 * w.Truth.Dof() }
 // SectionNames returns the names of the coordinates fixed by the section
 // (empty for a 1-dof system), e.g. ["q2", "p2"].
 func (w *World) SectionNames() []string {
-	names := coordNames(w.Truth.Dof())
+	names := system.CoordNames(w.Truth.Dof())
 	out := []string{}
 	for i, n := range names {
 		if i != w.Plane.I && i != w.Plane.J {
@@ -124,7 +124,7 @@ func (w *World) SectionNames() []string {
 
 // Section returns the current value of each fixed coordinate.
 func (w *World) Section() map[string]float64 {
-	names := coordNames(w.Truth.Dof())
+	names := system.CoordNames(w.Truth.Dof())
 	out := map[string]float64{}
 	for i, n := range names {
 		if i != w.Plane.I && i != w.Plane.J {
@@ -138,7 +138,7 @@ func (w *World) Section() map[string]float64 {
 // values of the fixed coordinates. Unknown names and the plane's own axes are
 // ignored. The grid is recomputed if anything changed; it reports whether it did.
 func (w *World) SetSection(values map[string]float64) bool {
-	names := coordNames(w.Truth.Dof())
+	names := system.CoordNames(w.Truth.Dof())
 	base := append([]float64(nil), w.Plane.Base...)
 	changed := false
 	for i, n := range names {
@@ -154,19 +154,6 @@ func (w *World) SetSection(values map[string]float64) bool {
 		w.setPlane(base)
 	}
 	return changed
-}
-
-func coordNames(d int) []string {
-	if d == 1 {
-		return []string{"q", "p"}
-	}
-	n := make([]string, 0, 2*d)
-	for _, c := range []string{"q", "p"} {
-		for i := 1; i <= d; i++ {
-			n = append(n, fmt.Sprintf("%s%d", c, i))
-		}
-	}
-	return n
 }
 
 // SetIntegrator selects the method for both flows. A learned Ĥ is never
