@@ -349,3 +349,11 @@ func TestTextEarly(t *testing.T) {
 		}
 	}
 }
+
+func TestRatioFormat(t *testing.T) {
+	for v, want := range map[float64]string{2.6e6: "2.6e6", 78480: "7.8e4", 120.4: "120", 45: "45", 2.5: "2.5", 0.36: "0.36"} {
+		if got := ratio(v); got != want {
+			t.Errorf("ratio(%g) = %q, want %q", v, got, want)
+		}
+	}
+}

@@ -126,12 +126,12 @@ func sci(v float64) string {
 	return trimExp(strconv.FormatFloat(v, 'e', 1, 64))
 }
 
-// ratio formats a factor: 120, 45, 2.5, 0.36, 1e6.
+// ratio formats a factor: 2.6e6, 7.8e4, 120, 45, 2.5, 0.36.
 func ratio(v float64) string {
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
 		return strconv.FormatFloat(v, 'g', -1, 64)
-	case v >= 1e5:
+	case v >= 1e4:
 		return strings.Replace(trimExp(strconv.FormatFloat(v, 'e', 1, 64)), ".0e", "e", 1)
 	case v >= 10:
 		return strconv.FormatFloat(v, 'f', 0, 64)
