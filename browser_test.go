@@ -89,6 +89,7 @@ func TestBrowser(t *testing.T) {
 	t.Run("Click", b.testClick)
 	t.Run("Drag", b.testDrag)
 	t.Run("Touch", b.testTouch)
+	t.Run("TypedStart", b.testTypedStart)
 	t.Run("EnergyDrift", b.testEnergyDrift)
 	t.Run("Screenshot", b.testScreenshot)
 	t.Run("BadSettings", b.testBadSettings)
@@ -489,6 +490,20 @@ func (b *browserSession) testDrag(t *testing.T) {
 
 func (b *browserSession) testTouch(t *testing.T) {
 	b.addsTrajectory(t, chromedp.TapXY(b.canvas(t).at(0.58, 0.4)))
+}
+
+// testTypedStart: the keyboard's way to place a trajectory — a typed point and
+// Enter — adds one; a malformed point is refused with a message.
+func (b *browserSession) testTypedStart(t *testing.T) {
+	b.do(t, setInput("start", "abc"), chromedp.Click(chromedp.CSS("#start-add")))
+	if s, err := b.waitFor(t, `s.error.includes('Start point')`, 15*time.Second); err != nil {
+		t.Fatalf("no message for a malformed start point: %v; state %+v", err, s)
+	}
+	b.addsTrajectory(t, setInput("start", "0.5, -0.25"),
+		chromedp.Focus(chromedp.CSS("#start")), chromedp.KeyEvent("\r"))
+	if s := b.state(t); s.Error != "" {
+		t.Errorf("the message stayed after a good start point: %q", s.Error)
+	}
 }
 
 func (b *browserSession) testEnergyDrift(t *testing.T) {

@@ -870,6 +870,21 @@
     $('reset').addEventListener('click', () => appReady && window.hnnplay.reset());
     $('clear').addEventListener('click', () => appReady && window.hnnplay.clear());
     $('add').addEventListener('click', () => appReady && window.hnnplay.addRandom(5));
+    // A typed start point, so a keyboard can place a trajectory where it wants.
+    const addTyped = () => {
+      const text = $('start').value;
+      const parts = text.split(',').map((p) => p.trim());
+      const nums = parts.map((p) => (p === '' ? NaN : Number(p)));
+      if (nums.length !== 2 || !nums.every(Number.isFinite)) {
+        setStatus('error', `Start point: type two numbers separated by a comma, such as "1, 0"; got "${text}".`);
+        return;
+      }
+      if (!appReady) return;
+      window.hnnplay.add(nums[0], nums[1]);
+      setStatus('info', `Trajectory started at (${nums[0]}, ${nums[1]}).`);
+    };
+    $('start-add').addEventListener('click', addTyped);
+    $('start').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addTyped(); } });
     $('share').addEventListener('click', (e) => {
       e.preventDefault();
       writeHash();
