@@ -65,22 +65,3 @@ func TestQRReproducesR(t *testing.T) {
 		}
 	}
 }
-
-func BenchmarkQR(b *testing.B) {
-	for _, sz := range [][2]int{{2000, 300}, {10000, 1000}} {
-		k, m := sz[0], sz[1]
-		rnd := rand.New(rand.NewPCG(1, 2))
-		a := make([]float64, k*m)
-		for i := range a {
-			a[i] = rnd.Float64()
-		}
-		w := make([]float64, k*m)
-		tau := make([]float64, m)
-		b.Run(fmt.Sprintf("%dx%d", k, m), func(b *testing.B) {
-			for b.Loop() {
-				copy(w, a)
-				QR(k, m, w, tau)
-			}
-		})
-	}
-}

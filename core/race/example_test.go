@@ -2,7 +2,6 @@ package race_test
 
 import (
 	"fmt"
-	"time"
 
 	"hnnplay/core/adam"
 	"hnnplay/core/data"
@@ -27,7 +26,7 @@ func Example() {
 	x0 := sys.Anchor()
 	r, err := race.New(train, test, sys, x0, sys.H(x0), race.Config{
 		Width: 300, Fit: fit.Config{Seed: 992472}, Adam: ac,
-		Steps: 3000, Budget: time.Minute, StopWhenReached: true,
+		Steps: 3000, Budget: race.Budget{Ratio: 100, Seconds: 60}, StopWhenReached: true,
 	})
 	if err != nil {
 		fmt.Println(err)

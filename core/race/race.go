@@ -23,11 +23,12 @@ type Config struct {
 	// Adam configures the baseline. Its Width must be 0 or Width.
 	Adam adam.Config
 	// Steps bounds the number of Adam steps; 0 means no bound, and then
-	// Budget must be positive.
+	// Budget must set a limit.
 	Steps int
-	// Budget bounds Adam's training time (the sum of its step times); 0
-	// means no bound, and then Steps must be positive.
-	Budget time.Duration
+	// Budget bounds Adam's training time (the sum of its step times); its
+	// ratio part takes effect once the sampled fit's time is known. A zero
+	// Budget means no bound, and then Steps must be positive.
+	Budget Budget
 	// StopWhenReached ends the race as soon as Adam's test error is at or
 	// below the sampled network's, once that is known. Otherwise Adam runs
 	// until Steps or Budget.
@@ -103,10 +104,10 @@ func New(train, test *data.Set, truth system.Hamiltonian, x0 []float64, h0 float
 		return nil, fmt.Errorf("race: Adam's width %d differs from the race's %d", cfg.Adam.Width, cfg.Width)
 	}
 	cfg.Fit.Width, cfg.Adam.Width = cfg.Width, cfg.Width
-	if cfg.Steps < 0 || cfg.Budget < 0 {
+	if cfg.Steps < 0 || cfg.Budget.Seconds < 0 || cfg.Budget.Ratio < 0 {
 		return nil, errors.New("race: Adam's step and time limits must not be negative")
 	}
-	if cfg.Steps == 0 && cfg.Budget == 0 {
+	if cfg.Steps == 0 && cfg.Budget.IsZero() {
 		return nil, errors.New("race: Adam needs a step limit or a time budget")
 	}
 	prob := fit.Problem{Dof: train.Dof, X: train.X, Xdot: train.Xdot, H: train.H, X0: x0, H0: h0}
@@ -228,8 +229,35 @@ func (r *Race) record(p Point, t time.Duration) {
 // limitReached reports whether Adam has used up its steps or its budget,
 // with t its training time so far.
 func (r *Race) limitReached(t time.Duration) bool {
-	return (r.cfg.Steps > 0 && r.trainer.Steps() >= r.cfg.Steps) ||
-		(r.cfg.Budget > 0 && t >= r.cfg.Budget)
+	limit := r.Limit()
+	return (r.cfg.Steps > 0 && r.trainer.Steps() >= r.cfg.Steps) || (limit > 0 && t >= limit)
+}
+
+// Limit returns Adam's time limit as known so far (see Budget.Limit), or 0
+// for none.
+func (r *Race) Limit() time.Duration {
+	var sampled time.Duration
+	if r.sampled != nil {
+		sampled = r.sampled.Total
+	}
+	return r.cfg.Budget.Limit(sampled)
+}
+
+// Reason says why Adam has finished: "diverged", "reached" (the sampled
+// error), "steps" (the step limit) or "budget" (the time limit); it is ""
+// while Adam has not finished.
+func (r *Race) Reason() string {
+	switch {
+	case !r.Done():
+		return ""
+	case r.diverged:
+		return "diverged"
+	case r.cfg.StopWhenReached && r.reachIndex() >= 0:
+		return "reached"
+	case r.cfg.Steps > 0 && r.trainer.Steps() >= r.cfg.Steps:
+		return "steps"
+	}
+	return "budget"
 }
 
 // Done reports whether Adam has finished: its step limit or budget is used
@@ -270,8 +298,8 @@ func (r *Race) Run(progress func(Point)) (Summary, error) {
 	}
 	const first = 10 * time.Millisecond
 	limit := time.Second
-	if r.cfg.Budget > 0 {
-		limit = max(first, r.cfg.Budget/100)
+	if l := r.Limit(); l > 0 {
+		limit = max(first, l/100)
 	}
 	slice := first
 	for {

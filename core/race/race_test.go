@@ -220,7 +220,7 @@ func TestReached(t *testing.T) {
 func TestBudget(t *testing.T) {
 	sys, train, test := pendulum(t, 100, 50)
 	cfg := config(10, 0)
-	cfg.Budget = 10 * time.Millisecond
+	cfg.Budget = Budget{Seconds: 0.01}
 	r := newRace(t, train, test, sys, cfg)
 	r.now = (&fakeClock{t: time.Unix(0, 0), tick: time.Millisecond}).now
 	p, done := r.Advance(time.Hour)

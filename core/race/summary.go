@@ -2,6 +2,7 @@ package race
 
 import (
 	"fmt"
+	"hnnplay/core/internal/jsontext"
 	"math"
 	"strconv"
 	"strings"
@@ -30,14 +31,50 @@ type Summary struct {
 	SpeedupIsLowerBound bool    `json:"speedup_lower_bound"`
 	// Diverged: Adam's loss or test error stopped being finite.
 	Diverged bool `json:"diverged"`
+	// Reason says why Adam finished (see Race.Reason); "" while it runs.
+	Reason string `json:"reason"`
+	// LimitSeconds is Adam's time limit as known so far (see Race.Limit);
+	// 0 for none.
+	LimitSeconds float64 `json:"limit_seconds"`
+}
+
+// MarshalJSON writes the summary with the field names of its tags; numbers
+// that are not finite (an error of a diverged Adam) are null. It is written
+// without reflection so that the browser's worker, which links no JSON
+// codec, sends the very JSON the command line prints.
+func (s Summary) MarshalJSON() ([]byte, error) {
+	var o jsontext.Object
+	o.Bool("sampled", s.Sampled)
+	o.Number("sampled_seconds", s.SampledSeconds)
+	o.Number("sampled_rel_l2_H", s.SampledError)
+	o.Number("adam_seconds", s.AdamSeconds)
+	o.Int("adam_steps", int64(s.AdamSteps))
+	o.Number("adam_best_rel_l2_H", s.AdamBestError)
+	o.Number("adam_final_rel_l2_H", s.AdamFinalError)
+	o.Bool("reached", s.Reached)
+	if s.Reached {
+		o.Number("time_to_reach", s.TimeToReach)
+	} else {
+		o.Raw("time_to_reach", []byte("null"))
+	}
+	o.Int("steps_to_reach", int64(s.StepsToReach))
+	o.Number("speedup", s.Speedup)
+	o.Bool("speedup_lower_bound", s.SpeedupIsLowerBound)
+	o.Bool("diverged", s.Diverged)
+	o.String("reason", s.Reason)
+	o.Number("limit_seconds", s.LimitSeconds)
+	o.String("text", s.Text())
+	return o.Bytes(), nil
 }
 
 // Summary returns the outcome so far; see Summary's fields.
 func (r *Race) Summary() Summary {
 	s := Summary{
-		AdamSeconds: r.adamTime.Seconds(),
-		AdamSteps:   r.trainer.Steps(),
-		Diverged:    r.diverged,
+		AdamSeconds:  r.adamTime.Seconds(),
+		AdamSteps:    r.trainer.Steps(),
+		Diverged:     r.diverged,
+		Reason:       r.Reason(),
+		LimitSeconds: r.Limit().Seconds(),
 	}
 	best := math.Inf(1)
 	for _, p := range r.curve {

@@ -1,6 +1,6 @@
 package system
 
-import "math"
+import "hnnplay/core/internal/fdlibm"
 
 // LotkaVolterra is the Lotka–Volterra predator–prey model in logarithmic
 // coordinates (SPEC §4.1),
@@ -60,21 +60,21 @@ func (s LotkaVolterra) Box() Box {
 func (s LotkaVolterra) H(x []float64) float64 {
 	checkLen("lotka-volterra", 2, nil, x)
 	q, p := x[0], x[1]
-	return s.Delta*math.Exp(p) - s.Gamma*p + s.Beta*math.Exp(q) - s.Alpha*q
+	return s.Delta*fdlibm.Exp(p) - s.Gamma*p + s.Beta*fdlibm.Exp(q) - s.Alpha*q
 }
 
 // Grad writes (β e^q − α, δ eᵖ − γ) into dst.
 func (s LotkaVolterra) Grad(dst, x []float64) {
 	checkLen("lotka-volterra", 2, dst, x)
 	q, p := x[0], x[1]
-	dst[0] = s.Beta*math.Exp(q) - s.Alpha
-	dst[1] = s.Delta*math.Exp(p) - s.Gamma
+	dst[0] = s.Beta*fdlibm.Exp(q) - s.Alpha
+	dst[1] = s.Delta*fdlibm.Exp(p) - s.Gamma
 }
 
 // Hessian writes diag(β e^q, δ eᵖ) into dst (2×2).
 func (s LotkaVolterra) Hessian(dst, x []float64) {
 	checkHessLen("lotka-volterra", 2, dst, x)
-	dst[0] = s.Beta * math.Exp(x[0])
+	dst[0] = s.Beta * fdlibm.Exp(x[0])
 	dst[1], dst[2] = 0, 0
-	dst[3] = s.Delta * math.Exp(x[1])
+	dst[3] = s.Delta * fdlibm.Exp(x[1])
 }

@@ -2,11 +2,11 @@ package system
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
+
+	"hnnplay/core/number"
 )
 
 // Param describes one parameter of a registered system for a user interface.
@@ -42,7 +42,7 @@ func Describe(name string) []Param {
 
 // New returns the named system with the given parameters; missing parameters
 // keep their defaults (see Describe). Keys are the lower-case names of
-// Describe; values are decimal numbers, except the Lotka–Volterra "preset"
+// Describe; values are numbers as package number reads them (π allowed), except the Lotka–Volterra "preset"
 // ("zero-centred" or "shifted"), which sets all four coefficients and the box
 // before the other parameters override coefficients.
 //
@@ -81,8 +81,8 @@ func New(name string, params map[string]string) (System, error) {
 			continue
 		}
 		s := params[k]
-		v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-		if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		v, err := number.Parse(s)
+		if err != nil {
 			return nil, fmt.Errorf("system: %s: parameter %q must be a finite number, got %q", name, k, s)
 		}
 		if p.positive && !(v > 0) {

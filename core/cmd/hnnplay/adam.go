@@ -1,87 +1,92 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"math"
 	"time"
 
 	"hnnplay/core/adam"
+	"hnnplay/core/experiment"
+	"hnnplay/core/internal/jsontext"
+	"hnnplay/core/number"
 )
 
-type adamReport struct {
-	common
-	Steps        int     `json:"steps"`
-	LR           num     `json:"lr"`
-	Batch        int     `json:"batch"`
-	TrainSeconds float64 `json:"train_seconds"`
-	Loss         num     `json:"loss"` // batch loss of the last step
-	errorsJSON
-	Saved string `json:"saved,omitempty"`
-}
+// adamKeys: the data, the network's width and seed, and Adam's settings.
+var adamKeys = append(experiment.Keys(experiment.GroupData), append([]string{"width", "seed"}, experiment.Keys(experiment.GroupAdam)...)...)
 
 func runAdam(args []string, stdout io.Writer) error {
 	fs := newFlagSet("adam", "Train the same one-hidden-layer tanh network by Adam on the vector-field loss\n"+
-		"(the traditional HNN, SPEC §7.9) and report its test errors. train_seconds\n"+
-		"counts the Adam steps only.", stdout)
-	do := addDataFlags(fs.FlagSet)
-	var width int
-	var seed uint64
-	addWidthSeed(fs.FlagSet, &width, &seed)
-	ao := addAdamFlags(fs.FlagSet, "Adam steps", 0, "stop after this many `seconds` of training as well (0 = no limit)")
+		"(the traditional HNN, see docs/method.md) and report its test errors.\n"+
+		"train_seconds counts the Adam steps only; -budget takes seconds here.", stdout)
+	sf := addSettings(fs.FlagSet, adamKeys...)
+	ff := addFiles(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	save := fs.String("save", "", "write the model as JSON to this `file`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if width < 1 {
-		return fmt.Errorf("-width must be at least 1, got %d", width)
-	}
-	if err := ao.check(false); err != nil {
-		return err
-	}
-	p, err := do.load()
+	s, err := sf.settings()
 	if err != nil {
 		return err
 	}
-	tr, err := adam.NewTrainer(p.train.X, p.train.Xdot, p.train.Dof, p.x0, p.h0, ao.config(width, seed))
+	d, err := ff.load(s)
 	if err != nil {
 		return err
 	}
-	budget := ao.budgetDuration()
+	cfg := experiment.AdamConfig(s)
+	tr, err := adam.NewTrainer(d.Train.X, d.Train.Xdot, d.Train.Dof, d.X0, d.H0, cfg)
+	if err != nil {
+		return err
+	}
+	budget := s.RaceBudget.Limit(0)
 	var spent time.Duration
 	loss := math.NaN()
 	start := time.Now()
-	for tr.Steps() < ao.steps && (budget == 0 || spent < budget) {
+	for tr.Steps() < s.AdamSteps && (budget == 0 || spent < budget) {
 		loss = tr.Step()
 		spent = time.Since(start)
-		if !finite(loss) {
+		if !number.Finite(loss) {
 			break
 		}
 	}
 	m := tr.Model()
-	r := adamReport{
-		common: p.common(do, width, seed),
-		Steps:  tr.Steps(), LR: num(ao.lr), Batch: ao.batch,
-		TrainSeconds: spent.Seconds(), Loss: num(loss),
-		errorsJSON: p.evaluate(m),
-	}
+	e := d.Evaluate(m)
 	if *save != "" {
 		if err := saveModel(*save, m); err != nil {
 			return err
 		}
-		r.Saved = *save
 	}
 	if *asJSON {
-		return writeJSON(stdout, r)
+		var o jsontext.Object
+		o.Members(experiment.DataJSON(s, d.Train.Len(), d.Test.Len(), d.TrainSource, d.TestSource))
+		o.Int("width", int64(s.Width))
+		o.Uint("seed", s.Seed)
+		o.Int("steps", int64(tr.Steps()))
+		o.Number("lr", cfg.LR)
+		o.Int("batch", int64(cfg.Batch))
+		o.Number("train_seconds", spent.Seconds())
+		o.Number("loss", loss)
+		o.Number("rel_l2_H", e.H)
+		o.Number("rel_l2_grad", e.Grad)
+		o.Number("rel_l2_xdot", e.Xdot)
+		if *save != "" {
+			o.String("saved", *save)
+		}
+		return writeRaw(stdout, o.Bytes())
 	}
 	t := newTable(stdout)
-	t.describe(r.common)
-	t.row("network", "Adam, width %d, seed %d, lr %g, batch %d", r.Width, r.Seed, float64(r.LR), r.Batch)
-	t.row("training", "%d steps in %.3g s, last batch loss %.3g", r.Steps, r.TrainSeconds, float64(r.Loss))
-	t.errors("", r.errorsJSON)
-	if r.Saved != "" {
-		t.row("saved", "%s", r.Saved)
+	t.describe(s, d)
+	t.row("network", "Adam, width %d, seed %d, lr %g, batch %d", s.Width, s.Seed, cfg.LR, cfg.Batch)
+	t.row("training", "%d steps in %.3g s, last batch loss %.3g", tr.Steps(), spent.Seconds(), loss)
+	t.errors("", e)
+	if *save != "" {
+		t.row("saved", "%s", *save)
 	}
 	return t.flush()
+}
+
+// writeRaw prints one line of JSON text.
+func writeRaw(w io.Writer, b []byte) error {
+	_, err := w.Write(append(b, '\n'))
+	return err
 }

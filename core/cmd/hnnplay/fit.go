@@ -2,46 +2,43 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"time"
 
-	"hnnplay/core/data"
-	"hnnplay/core/fit"
+	"hnnplay/core/experiment"
 	"hnnplay/core/hnn"
 )
 
-type fitReport struct {
-	common
-	Sampler         string  `json:"sampler"`
-	Solver          string  `json:"solver"`
-	Rcond           num     `json:"rcond"`
-	Threads         int     `json:"threads"`
-	FitSeconds      float64 `json:"fit_seconds"`
-	SampleSeconds   float64 `json:"sample_seconds"`
-	AssembleSeconds float64 `json:"assemble_seconds"`
-	SolveSeconds    float64 `json:"solve_seconds"`
-	Rank            int     `json:"rank"`
-	Residual        num     `json:"residual"`
-	errorsJSON
-	// Limited-data mode: the errors of the corrected Ĥ + (h/2)∇_qĤ·∇_pĤ.
-	Corrected *errorsJSON `json:"corrected,omitempty"`
-	Saved     string      `json:"saved,omitempty"`
-}
+// fitKeys are the settings of a fit: the data and the network.
+var fitKeys = experiment.Keys(experiment.GroupData, experiment.GroupNetwork)
 
 func runFit(args []string, stdout io.Writer) error {
 	fs := newFlagSet("fit", "Sample the hidden layer, solve the least-squares problem for the output layer\n"+
-		"and report the relative L2 test errors of H, ∇H and ẋ.", stdout)
-	do := addDataFlags(fs.FlagSet)
-	fo := addFitFlags(fs.FlagSet)
+		"and report the relative L2 test errors of H, ∇H and ẋ, with fingerprints of the\n"+
+		"training data and of the hidden layer. -link takes the settings of a page's link,\n"+
+		"so `hnnplay fit -link '<link>' -json` trains what the page trained.", stdout)
+	sf := addSettings(fs.FlagSet, withoutView(fitKeys)...)
+	ff := addFiles(fs.FlagSet)
+	solverName := addSolver(fs.FlagSet)
 	threads := addThreads(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	save := fs.String("save", "", "write the model as JSON to this `file`")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := fo.check(); err != nil {
+	s, err := sf.settings()
+	if err != nil {
+		return err
+	}
+	solver, err := solverOf(*solverName)
+	if err != nil {
+		return err
+	}
+	if err := check(s, experiment.Limits{}); err != nil {
 		return err
 	}
 	undo, err := applyThreads(*threads)
@@ -49,67 +46,61 @@ func runFit(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer undo()
-	p, err := do.load()
+	t0 := time.Now()
+	d, err := ff.load(s)
 	if err != nil {
 		return err
 	}
-	res, err := fitModel(p, fo)
+	dataSeconds := time.Since(t0).Seconds()
+	r, err := experiment.Fit(s, d, solver)
 	if err != nil {
+		if errors.Is(err, experiment.ErrBadFit) || r != nil {
+			return failed(err)
+		}
 		return err
 	}
-	r := fitReport{
-		common:  p.common(do, fo.width, fo.seed),
-		Sampler: fo.sampler, Solver: fo.solver, Rcond: num(fo.rcond),
-		Threads:         runtime.GOMAXPROCS(0),
-		FitSeconds:      res.Total.Seconds(),
-		SampleSeconds:   res.Sample.Seconds(),
-		AssembleSeconds: res.Assemble.Seconds(),
-		SolveSeconds:    res.Solve.Seconds(),
-		Rank:            res.Rank, Residual: num(res.Residual),
-		errorsJSON: p.evaluate(res.Model),
-	}
-	if do.snapshots > 0 {
-		e := p.evaluate(&data.CorrectedHamiltonian{Base: res.Model, Step: do.snapshots})
-		r.Corrected = &e
-	}
+	r.DataSeconds, r.Solver, r.Threads = dataSeconds, *solverName, runtime.GOMAXPROCS(0)
 	if *save != "" {
-		if err := saveModel(*save, res.Model); err != nil {
+		if err := saveModel(*save, r.Model); err != nil {
 			return err
 		}
 		r.Saved = *save
 	}
 	if *asJSON {
-		return writeJSON(stdout, r)
+		b, err := r.MarshalJSON()
+		if err != nil {
+			return failed(err)
+		}
+		return writeRaw(stdout, b)
 	}
 	t := newTable(stdout)
-	t.describe(r.common)
-	t.row("network", "%s, width %d, seed %d, %s solver, rcond %g", r.Sampler, r.Width, r.Seed, r.Solver, float64(r.Rcond))
+	t.describe(s, d)
+	t.row("network", "%s, width %d, seed %d, %s solver, rcond %g", s.Sampler, s.Width, s.Seed, r.Solver, s.Rcond)
+	f := r.Fit
 	t.row("fit", "%.3g s (sample %.3g, assemble %.3g, solve %.3g) on %d threads",
-		r.FitSeconds, r.SampleSeconds, r.AssembleSeconds, r.SolveSeconds, r.Threads)
-	t.row("rank", "%d of %d", r.Rank, r.Width+1)
-	t.row("residual", "%.3g", float64(r.Residual))
-	t.errors("", r.errorsJSON)
+		f.Total.Seconds(), f.Sample.Seconds(), f.Assemble.Seconds(), f.Solve.Seconds(), r.Threads)
+	t.row("rank", "%d of %d", f.Rank, s.Width+1)
+	t.row("residual", "%.3g", f.Residual)
+	t.errors("", r.Errors)
 	if r.Corrected != nil {
 		t.errors("corrected ", *r.Corrected)
 	}
+	t.row("fingerprints", "data %s, hidden layer %s", r.DataFingerprint, r.HiddenFingerprint)
 	if r.Saved != "" {
 		t.row("saved", "%s", r.Saved)
 	}
 	return t.flush()
 }
 
-// fitModel runs the sampled fit; a failure of the computation gets exit
-// status 1, an invalid problem status 2.
-func fitModel(p *problem, fo *fitOpts) (*fit.Result, error) {
-	prob, cfg := p.fitProblem(), fo.config()
-	if err := fit.Validate(prob, cfg); err != nil {
-		return nil, err
+// withoutView drops the keys that have no flag.
+func withoutView(keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		if f := experiment.Lookup(k); f != nil && f.Flag != "" {
+			out = append(out, k)
+		}
 	}
-	res, err := fit.Fit(prob, cfg)
-	if err != nil {
-		return nil, failed(err)
-	}
-	return res, nil
+	return out
 }
 
 func saveModel(path string, m *hnn.Model) error {

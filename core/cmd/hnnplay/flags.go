@@ -5,19 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
 	"runtime"
-	"slices"
-	"sort"
-	"strconv"
 	"strings"
-	"time"
 
-	"hnnplay/core/adam"
-	"hnnplay/core/fit"
+	"hnnplay/core/experiment"
 	"hnnplay/core/lstsq"
 	"hnnplay/core/lstsq/svd"
-	"hnnplay/core/system"
+	"hnnplay/core/number"
 )
 
 // cmdFlags is a command's flag set with its usage text.
@@ -28,9 +22,6 @@ type cmdFlags struct {
 
 // newFlagSet returns a flag set that reports errors instead of printing them
 // and prints its usage to stdout on -h.
-// solvers maps -solver names to least-squares methods (nil: fit's default, COD).
-var solvers = map[string]lstsq.Solver{"cod": nil, "svd": svd.Solve}
-
 func newFlagSet(name, synopsis string, stdout io.Writer) *cmdFlags {
 	fs := flag.NewFlagSet("hnnplay "+name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
@@ -59,179 +50,174 @@ func parse(fs *cmdFlags, args []string) error {
 	return nil
 }
 
-// paramFlag collects repeated -param name=value flags.
-type paramFlag map[string]string
+// settingFlags are the flags of an experiment's settings: one per field of
+// experiment.Fields that the command uses, declared from the table (name,
+// default, bounds, help), plus -link. Each flag keeps its text; settings()
+// reads them with experiment.Parse, the parser the page uses.
+type settingFlags struct {
+	link  *string
+	texts map[string]*textFlag // by field key
+	maps  map[string]*mapFlag  // by field key
+	keys  []string
+}
 
-func (p paramFlag) String() string {
-	keys := make([]string, 0, len(p))
-	for k := range p {
-		keys = append(keys, k)
+// textFlag holds the text of one flag and whether it was given.
+type textFlag struct {
+	text string
+	set  bool
+}
+
+func (f *textFlag) String() string     { return f.text }
+func (f *textFlag) Set(s string) error { f.text, f.set = s, true; return nil }
+
+// mapFlag collects repeated name=value flags (-param f=10).
+type mapFlag struct{ values map[string]string }
+
+func (m *mapFlag) String() string {
+	if m == nil || len(m.values) == 0 {
+		return ""
 	}
-	sort.Strings(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + p[k]
+	var parts []string
+	for k, v := range m.values {
+		parts = append(parts, k+"="+v)
 	}
 	return strings.Join(parts, ",")
 }
 
-func (p paramFlag) Set(s string) error {
+func (m *mapFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	k, v = strings.TrimSpace(k), strings.TrimSpace(v)
 	if !ok || k == "" || v == "" {
 		return fmt.Errorf("want name=value, got %q", s)
 	}
-	if _, dup := p[k]; dup {
-		return fmt.Errorf("parameter %q given twice", k)
+	if _, dup := m.values[k]; dup {
+		return fmt.Errorf("%q given twice", k)
 	}
-	p[k] = v
+	m.values[k] = v
 	return nil
 }
 
-// dataOpts are the flags that choose the system and the data.
-type dataOpts struct {
-	system     string
-	params     paramFlag
-	domain     string
-	points     int
-	testPoints int
-	dataSeed   uint64
-	noise      float64
-	trainCSV   string
-	testCSV    string
-	snapshots  float64
+// addSettings declares the flags of the fields with the given keys.
+func addSettings(fs *flag.FlagSet, keys ...string) *settingFlags {
+	sf := &settingFlags{texts: map[string]*textFlag{}, maps: map[string]*mapFlag{}, keys: keys}
+	sf.link = fs.String("link", "", "the settings of a page's `link` (the whole URL or the part after #); the other flags override them")
+	for _, k := range keys {
+		f := experiment.Lookup(k)
+		if f == nil || f.Flag == "" {
+			panic("hnnplay: no flag for setting " + k)
+		}
+		if f.Kind == experiment.Map {
+			m := &mapFlag{values: map[string]string{}}
+			sf.maps[k] = m
+			fs.Var(m, f.Flag, "`name=value`: "+f.Help+" (repeatable)")
+			continue
+		}
+		t := &textFlag{text: f.Default}
+		sf.texts[k] = t
+		fs.Var(t, f.Flag, flagUsage(f))
+	}
+	return sf
 }
 
-func addDataFlags(fs *flag.FlagSet) *dataOpts {
-	o := &dataOpts{params: paramFlag{}}
-	fs.StringVar(&o.system, "system", "pendulum", "system: "+strings.Join(system.Names(), ", "))
-	fs.Var(o.params, "param", "system parameter `name=value` (repeatable), e.g. f=10, alpha=1, preset=shifted")
-	fs.StringVar(&o.domain, "domain", "", "box as `lo,hi,…` pairs per coordinate, q's then p's (numbers, pi, 2pi, -pi…); default the system's box")
-	fs.IntVar(&o.points, "points", 10000, "training points")
-	fs.IntVar(&o.testPoints, "test-points", 10000, "test points")
-	fs.Uint64Var(&o.dataSeed, "data-seed", 3943, "seed of the data")
-	fs.Float64Var(&o.noise, "noise", 0, "standard deviation of Gaussian noise added to the training targets ẋ")
-	fs.StringVar(&o.trainCSV, "train-csv", "", "read the training set from this CSV `file` (q…, p…, q̇…, ṗ…[, H])")
-	fs.StringVar(&o.testCSV, "test-csv", "", "read the test set from this CSV `file`; default: drawn from the system")
-	fs.Float64Var(&o.snapshots, "snapshots", 0, "limited-data mode: train on snapshot pairs `h` apart (SPEC §6); 0 = exact derivatives")
-	return o
+// flagUsage is a flag's help line: the field's help and its bounds or options.
+func flagUsage(f *experiment.Field) string {
+	u := f.Help
+	switch f.Kind {
+	case experiment.Int:
+		u += fmt.Sprintf(" [%d, %d]", int64(f.Min), int64(f.Max))
+	case experiment.Float:
+		u += fmt.Sprintf(" [%s, %s]", number.Format(f.Min), number.Format(f.Max))
+	case experiment.Choice:
+		var v []string
+		for _, o := range f.Options {
+			v = append(v, o.Value)
+		}
+		u += ": " + strings.Join(v, ", ")
+	}
+	return u
 }
 
-// check validates the data flags that need no system.
-func (o *dataOpts) check() error {
-	if o.trainCSV == "" && o.points < 1 {
-		return fmt.Errorf("-points must be at least 1, got %d", o.points)
+// settings reads the link and then the flags that were given over it. An
+// error names the flag (or the link) and what to change.
+func (sf *settingFlags) settings() (experiment.Settings, error) {
+	values := map[string]string{}
+	if *sf.link != "" {
+		v, err := experiment.ParseLink(*sf.link)
+		if err != nil {
+			return experiment.Settings{}, fmt.Errorf("-link: %v", err)
+		}
+		values = v
 	}
-	if o.testCSV == "" && o.testPoints < 1 {
-		return fmt.Errorf("-test-points must be at least 1, got %d", o.testPoints)
+	fromLink := map[string]bool{}
+	for k := range values {
+		fromLink[k] = true
 	}
-	if !finite(o.noise) || o.noise < 0 {
-		return fmt.Errorf("-noise must be a finite number ≥ 0, got %v", o.noise)
+	for k, t := range sf.texts {
+		if t.set {
+			values[k] = t.text
+			fromLink[k] = false
+		}
 	}
-	if !finite(o.snapshots) || o.snapshots < 0 {
-		return fmt.Errorf("-snapshots must be a finite step h > 0 (or 0 for off), got %v", o.snapshots)
+	for k, m := range sf.maps {
+		f := experiment.Lookup(k)
+		if len(m.values) == 0 {
+			continue
+		}
+		for key := range values { // flags replace the link's entries
+			if strings.HasPrefix(key, f.Prefix) {
+				delete(values, key)
+			}
+		}
+		for name, v := range m.values {
+			values[f.Prefix+name] = v
+			fromLink[f.Prefix+name] = false
+		}
 	}
-	if o.snapshots > 0 && o.trainCSV != "" {
-		return errors.New("-snapshots generates its own training data; it cannot be combined with -train-csv")
+	s, err := experiment.Parse(values)
+	var errs experiment.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		e := errs[0]
+		if fromLink[e.Key] {
+			return s, fmt.Errorf("-link: %s", e.Msg)
+		}
+		if f := experiment.Lookup(e.Key); f != nil && f.Flag != "" {
+			return s, fmt.Errorf("-%s: %s", f.Flag, e.Msg)
+		}
+		return s, errors.New(e.Msg)
 	}
-	return nil
+	return s, err
 }
 
-// fitOpts are the flags of the sampled network.
-type fitOpts struct {
-	width   int
-	sampler string
-	solver  string
-	rcond   float64
-	seed    uint64
+// check reports a problem between fields, naming the flag to change.
+func check(s experiment.Settings, lim experiment.Limits) error {
+	err := experiment.Check(s, lim)
+	var fe *experiment.FieldError
+	if errors.As(err, &fe) {
+		if f := experiment.Lookup(fe.Key); f != nil && f.Flag != "" {
+			return fmt.Errorf("-%s: %s", f.Flag, fe.Msg)
+		}
+	}
+	return err
 }
 
-func addWidthSeed(fs *flag.FlagSet, width *int, seed *uint64) {
-	fs.IntVar(width, "width", 500, "hidden width M")
-	fs.Uint64Var(seed, "seed", 992472, "seed of the network (sampler or Adam initialisation)")
+// solvers maps -solver names to least-squares methods (nil: the default,
+// lstsq.COD). The SVD is the paper's method; it gives the same network up to
+// round-off, more slowly, so it is a choice of the command line only.
+var solvers = map[string]lstsq.Solver{"cod": nil, "svd": svd.Solve}
+
+func addSolver(fs *flag.FlagSet) *string {
+	return fs.String("solver", "cod", "least-squares solver: cod (complete orthogonal decomposition) or svd (the paper's)")
 }
 
-func addFitFlags(fs *flag.FlagSet) *fitOpts {
-	o := &fitOpts{}
-	addWidthSeed(fs, &o.width, &o.seed)
-	names := make([]string, 0, 4)
-	for _, s := range fit.Samplers() {
-		names = append(names, string(s))
+func solverOf(name string) (lstsq.Solver, error) {
+	s, ok := solvers[name]
+	if !ok {
+		return nil, fmt.Errorf("unknown solver %q (want cod or svd)", name)
 	}
-	fs.StringVar(&o.sampler, "sampler", string(fit.ASWIM), "hidden-layer sampler: "+strings.Join(names, ", "))
-	fs.StringVar(&o.solver, "solver", "cod", "least-squares solver: cod or svd")
-	fs.Float64Var(&o.rcond, "rcond", fit.DefaultRcond, "relative singular-value cut-off of the least-squares solve")
-	return o
+	return s, nil
 }
 
-func (o *fitOpts) check() error {
-	if o.width < 1 {
-		return fmt.Errorf("-width must be at least 1, got %d", o.width)
-	}
-	if !slices.Contains(fit.Samplers(), fit.Sampler(o.sampler)) {
-		return fmt.Errorf("unknown sampler %q (want aswim, swim, uswim or elm)", o.sampler)
-	}
-	if o.solver != "cod" && o.solver != "svd" {
-		return fmt.Errorf("unknown solver %q (want cod or svd)", o.solver)
-	}
-	if !(o.rcond > 0 && o.rcond < 1) {
-		return fmt.Errorf("-rcond must be in (0, 1), got %v", o.rcond)
-	}
-	return nil
-}
-
-func (o *fitOpts) config() fit.Config {
-	return fit.Config{Width: o.width, Sampler: fit.Sampler(o.sampler), Solver: solvers[o.solver], Rcond: o.rcond, Seed: o.seed}
-}
-
-// adamOpts are Adam's flags (the width and seed come from elsewhere).
-type adamOpts struct {
-	steps  int
-	lr     float64
-	batch  int
-	budget float64 // seconds
-}
-
-func addAdamFlags(fs *flag.FlagSet, stepsDoc string, budgetDefault float64, budgetDoc string) *adamOpts {
-	o := &adamOpts{}
-	def := adam.DefaultConfig()
-	fs.IntVar(&o.steps, "steps", 15000, stepsDoc)
-	fs.Float64Var(&o.lr, "lr", def.LR, "Adam learning rate")
-	fs.IntVar(&o.batch, "batch", def.Batch, "Adam batch size")
-	fs.Float64Var(&o.budget, "budget", budgetDefault, budgetDoc)
-	return o
-}
-
-func (o *adamOpts) check(needLimit bool) error {
-	if o.steps < 0 || (o.steps == 0 && !needLimit) {
-		return fmt.Errorf("-steps must be at least 1, got %d", o.steps)
-	}
-	if !finite(o.lr) || o.lr <= 0 {
-		return fmt.Errorf("-lr must be a positive finite number, got %v", o.lr)
-	}
-	if o.batch < 1 {
-		return fmt.Errorf("-batch must be at least 1, got %d", o.batch)
-	}
-	if !finite(o.budget) || o.budget < 0 || o.budget > 1e6 {
-		return fmt.Errorf("-budget must be a number of seconds in [0, 1e6], got %v", o.budget)
-	}
-	if needLimit && o.steps == 0 && o.budget == 0 {
-		return errors.New("Adam needs -steps or -budget")
-	}
-	return nil
-}
-
-func (o *adamOpts) config(width int, seed uint64) adam.Config {
-	c := adam.DefaultConfig()
-	c.Width, c.LR, c.Batch, c.Seed = width, o.lr, o.batch, seed
-	return c
-}
-
-func (o *adamOpts) budgetDuration() time.Duration {
-	return time.Duration(o.budget * float64(time.Second))
-}
-
-// addThreads adds -threads; apply sets GOMAXPROCS and returns the undo.
+// addThreads adds -threads; applyThreads sets GOMAXPROCS and returns the undo.
 func addThreads(fs *flag.FlagSet) *int {
 	return fs.Int("threads", 0, "number of threads (GOMAXPROCS); 0 = all processors")
 }
@@ -247,37 +233,6 @@ func applyThreads(n int) (undo func(), err error) {
 	return func() { runtime.GOMAXPROCS(old) }, nil
 }
 
-func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
-
-// parseNumber reads a finite number, also written with π: "pi", "-pi",
-// "2pi", "0.5pi", "2*pi".
-func parseNumber(s string) (float64, error) {
-	s = strings.TrimSpace(s)
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		if coef, ok := strings.CutSuffix(strings.ToLower(s), "pi"); ok {
-			coef = strings.TrimSuffix(strings.TrimSpace(coef), "*")
-			switch coef {
-			case "", "+":
-				v, err = math.Pi, nil
-			case "-":
-				v, err = -math.Pi, nil
-			default:
-				var c float64
-				c, err = strconv.ParseFloat(coef, 64)
-				v = c * math.Pi
-			}
-		}
-	}
-	if err != nil {
-		return 0, fmt.Errorf("%q is not a number", s)
-	}
-	if !finite(v) {
-		return 0, fmt.Errorf("%q is not a finite number", s)
-	}
-	return v, nil
-}
-
 // parseList reads a comma-separated list of exactly n numbers.
 func parseList(flagName, s string, n int) ([]float64, error) {
 	parts := strings.Split(s, ",")
@@ -286,27 +241,11 @@ func parseList(flagName, s string, n int) ([]float64, error) {
 	}
 	out := make([]float64, n)
 	for i, p := range parts {
-		v, err := parseNumber(p)
+		v, err := number.Parse(p)
 		if err != nil {
 			return nil, fmt.Errorf("-%s: %v", flagName, err)
 		}
 		out[i] = v
 	}
 	return out, nil
-}
-
-// parseDomain reads lo,hi pairs for the 2d coordinates of a system.
-func parseDomain(s string, dim int) (system.Box, error) {
-	v, err := parseList("domain", s, 2*dim)
-	if err != nil {
-		return system.Box{}, fmt.Errorf("%v (lo,hi for each of the %d coordinates, q's then p's)", err, dim)
-	}
-	b := system.Box{Lo: make([]float64, dim), Hi: make([]float64, dim)}
-	for i := range dim {
-		b.Lo[i], b.Hi[i] = v[2*i], v[2*i+1]
-	}
-	if err := b.Validate(dim); err != nil {
-		return system.Box{}, fmt.Errorf("-domain: %v", strings.TrimPrefix(err.Error(), "system: "))
-	}
-	return b, nil
 }

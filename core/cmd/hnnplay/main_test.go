@@ -39,7 +39,7 @@ func runJSON(t *testing.T, args ...string) map[string]any {
 	return m
 }
 
-func number(t *testing.T, m map[string]any, key string) float64 {
+func numberOf(t *testing.T, m map[string]any, key string) float64 {
 	t.Helper()
 	v, ok := m[key].(float64)
 	if !ok {
@@ -57,13 +57,13 @@ func TestFitJSON(t *testing.T) {
 			t.Errorf("missing key %q", k)
 		}
 	}
-	if m["system"] != "pendulum" || m["sampler"] != "aswim" || number(t, m, "width") != 200 || number(t, m, "points") != 2000 {
+	if m["system"] != "pendulum" || m["sampler"] != "aswim" || numberOf(t, m, "width") != 200 || numberOf(t, m, "points") != 2000 {
 		t.Errorf("settings not echoed: %v", m)
 	}
-	if e := number(t, m, "rel_l2_H"); !(e < 1e-4) {
+	if e := numberOf(t, m, "rel_l2_H"); !(e < 1e-4) {
 		t.Errorf("rel_l2_H = %v, want < 1e-4", e)
 	}
-	if s := number(t, m, "fit_seconds"); !(s > 0 && s >= number(t, m, "solve_seconds")) {
+	if s := numberOf(t, m, "fit_seconds"); !(s > 0 && s >= numberOf(t, m, "solve_seconds")) {
 		t.Errorf("fit_seconds = %v", s)
 	}
 }
@@ -87,10 +87,10 @@ func TestSnapshots(t *testing.T) {
 	if !ok {
 		t.Fatalf("no corrected errors in %v", m)
 	}
-	if e, ec := number(t, m, "rel_l2_H"), number(t, c, "rel_l2_H"); !(ec < e/5) {
+	if e, ec := numberOf(t, m, "rel_l2_H"), numberOf(t, c, "rel_l2_H"); !(ec < e/5) {
 		t.Errorf("corrected error %v is not well below the uncorrected %v", ec, e)
 	}
-	if number(t, m, "snapshot_h") != 0.1 || m["train"] != "snapshots" {
+	if numberOf(t, m, "snapshot_h") != 0.1 || m["train"] != "snapshots" {
 		t.Errorf("snapshot settings not echoed: %v", m)
 	}
 }
@@ -211,19 +211,19 @@ func TestCSVRoundTrip(t *testing.T) {
 	test.H = nil
 	testNoH := writeSet(t, "test-noh.csv", test)
 
-	base := runJSON(t, "fit", "-points", "500", "-test-points", "300", "-width", "100")
+	base := runJSON(t, "fit", "-points", "500", "-test-points", "300", "-width", "100", "-data-seed", "3943")
 	fromCSV := runJSON(t, "fit", "-train-csv", trainCSV, "-test-csv", testCSV, "-width", "100")
 	noH := runJSON(t, "fit", "-train-csv", trainCSV, "-test-csv", testNoH, "-width", "100")
 	for _, k := range []string{"rel_l2_H", "rel_l2_grad", "rel_l2_xdot", "rank"} {
-		if number(t, fromCSV, k) != number(t, base, k) || number(t, noH, k) != number(t, base, k) {
+		if numberOf(t, fromCSV, k) != numberOf(t, base, k) || numberOf(t, noH, k) != numberOf(t, base, k) {
 			t.Errorf("%s: CSV %v, CSV without H %v, generated %v", k, fromCSV[k], noH[k], base[k])
 		}
 	}
-	if fromCSV["train"] != trainCSV || number(t, fromCSV, "points") != 500 || number(t, fromCSV, "test_points") != 300 {
+	if fromCSV["train"] != trainCSV || numberOf(t, fromCSV, "points") != 500 || numberOf(t, fromCSV, "test_points") != 300 {
 		t.Errorf("CSV sources not reported: %v", fromCSV)
 	}
 	// Training from CSV with a generated test set works too.
-	if m := runJSON(t, "fit", "-train-csv", trainCSV, "-test-points", "200", "-width", "100"); number(t, m, "test_points") != 200 {
+	if m := runJSON(t, "fit", "-train-csv", trainCSV, "-test-points", "200", "-width", "100"); numberOf(t, m, "test_points") != 200 {
 		t.Errorf("generated test set: %v", m)
 	}
 }
@@ -237,20 +237,20 @@ func TestRollout(t *testing.T) {
 	args := []string{"rollout", "-points", "1000", "-test-points", "500", "-width", "150", "-steps", "2000"}
 	fitted := runJSON(t, args...)
 	loaded := runJSON(t, "rollout", "-model", model, "-steps", "2000")
-	if number(t, fitted, "learned_steps") != 2000 || number(t, fitted, "true_steps") != 2000 {
+	if numberOf(t, fitted, "learned_steps") != 2000 || numberOf(t, fitted, "true_steps") != 2000 {
 		t.Fatalf("rollout incomplete: %v", fitted)
 	}
 	// Implicit midpoint is symplectic: bounded energy error, no drift.
-	if e := number(t, fitted, "learned_energy_error"); !(e < 1e-2) {
+	if e := numberOf(t, fitted, "learned_energy_error"); !(e < 1e-2) {
 		t.Errorf("learned energy error %v, want < 1e-2", e)
 	}
-	if e := number(t, fitted, "true_energy_error"); !(e < 1e-2) {
+	if e := numberOf(t, fitted, "true_energy_error"); !(e < 1e-2) {
 		t.Errorf("true energy error %v, want < 1e-2", e)
 	}
-	if r := number(t, fitted, "learned_drift_rate"); !(math.Abs(r) < 1e-5) {
+	if r := numberOf(t, fitted, "learned_drift_rate"); !(math.Abs(r) < 1e-5) {
 		t.Errorf("learned drift rate %v, want ≈ 0", r)
 	}
-	if d := number(t, fitted, "max_distance"); !(d < 0.5 && d >= number(t, fitted, "end_distance")) {
+	if d := numberOf(t, fitted, "max_distance"); !(d < 0.5 && d >= numberOf(t, fitted, "end_distance")) {
 		t.Errorf("distances: max %v, end %v", d, fitted["end_distance"])
 	}
 	// The saved model rolls out exactly like the fitted one.
@@ -264,7 +264,7 @@ func TestRollout(t *testing.T) {
 	}
 	// RK4 is not symplectic: it works, and a non-default start is honoured.
 	rk := runJSON(t, "rollout", "-model", model, "-integrator", "rk4", "-x0", "0.5,0", "-h", "0.05", "-steps", "500")
-	if x0, _ := rk["x0"].([]any); len(x0) != 2 || x0[0] != 0.5 || number(t, rk, "h") != 0.05 {
+	if x0, _ := rk["x0"].([]any); len(x0) != 2 || x0[0] != 0.5 || numberOf(t, rk, "h") != 0.05 {
 		t.Errorf("rollout settings not honoured: %v", rk)
 	}
 	code, out, _ := runCLI(t, "rollout", "-model", model, "-steps", "100")
@@ -275,11 +275,11 @@ func TestRollout(t *testing.T) {
 
 func TestAdam(t *testing.T) {
 	m := runJSON(t, "adam", "-points", "500", "-test-points", "500", "-width", "50", "-steps", "100", "-batch", "128")
-	if number(t, m, "steps") != 100 || !(number(t, m, "train_seconds") > 0) {
+	if numberOf(t, m, "steps") != 100 || !(numberOf(t, m, "train_seconds") > 0) {
 		t.Errorf("steps %v in %v s", m["steps"], m["train_seconds"])
 	}
 	for _, k := range []string{"rel_l2_H", "rel_l2_grad", "rel_l2_xdot", "loss"} {
-		if v := number(t, m, k); !(v >= 0 && v < 10) {
+		if v := numberOf(t, m, k); !(v >= 0 && v < 10) {
 			t.Errorf("%s = %v", k, v)
 		}
 	}
@@ -291,8 +291,8 @@ func TestAdam(t *testing.T) {
 
 func TestRace(t *testing.T) {
 	m := runJSON(t, "race", "-points", "500", "-test-points", "500", "-width", "100", "-steps", "200", "-batch", "256")
-	sampled, adamT := number(t, m, "sampled_seconds"), number(t, m, "adam_seconds")
-	speedup := number(t, m, "speedup")
+	sampled, adamT := numberOf(t, m, "sampled_seconds"), numberOf(t, m, "adam_seconds")
+	speedup := numberOf(t, m, "speedup")
 	if !(speedup > 1) {
 		t.Errorf("speed-up %v, want > 1 (sampled %v s, Adam %v s)", speedup, sampled, adamT)
 	}
@@ -306,32 +306,32 @@ func TestRace(t *testing.T) {
 		t.Fatalf("curve %v", m["curve"])
 	}
 	last := curve[len(curve)-1].(map[string]any)
-	if number(t, last, "seconds") != adamT || number(t, last, "steps") != number(t, m, "adam_steps") {
+	if numberOf(t, last, "seconds") != adamT || numberOf(t, last, "steps") != numberOf(t, m, "adam_steps") {
 		t.Errorf("last curve point %v, Adam %v s, %v steps", last, adamT, m["adam_steps"])
 	}
 	best := math.Inf(1)
 	for _, p := range curve {
-		best = math.Min(best, number(t, p.(map[string]any), "rel_l2_H"))
+		best = math.Min(best, numberOf(t, p.(map[string]any), "rel_l2_H"))
 	}
-	if best != number(t, m, "adam_best_rel_l2_H") {
+	if best != numberOf(t, m, "adam_best_rel_l2_H") {
 		t.Errorf("best error %v, curve minimum %v", m["adam_best_rel_l2_H"], best)
 	}
 	if reached {
-		if number(t, m, "adam_best_rel_l2_H") > number(t, m, "sampled_rel_l2_H") {
+		if numberOf(t, m, "adam_best_rel_l2_H") > numberOf(t, m, "sampled_rel_l2_H") {
 			t.Error("reached, yet Adam's best error is above the sampled one")
 		}
-		if got := number(t, m, "time_to_reach") / sampled; math.Abs(got-speedup) > 1e-9*speedup {
+		if got := numberOf(t, m, "time_to_reach") / sampled; math.Abs(got-speedup) > 1e-9*speedup {
 			t.Errorf("speed-up %v, time to reach / sampled time = %v", speedup, got)
 		}
 	} else {
-		if number(t, m, "adam_steps") != 200 || best <= number(t, m, "sampled_rel_l2_H") {
+		if numberOf(t, m, "adam_steps") != 200 || best <= numberOf(t, m, "sampled_rel_l2_H") {
 			t.Errorf("not reached after %v steps with best %v", m["adam_steps"], best)
 		}
 		if got := adamT / sampled; math.Abs(got-speedup) > 1e-9*speedup {
 			t.Errorf("speed-up %v, Adam time / sampled time = %v", speedup, got)
 		}
 	}
-	if s, _ := m["summary"].(string); !strings.Contains(s, "Adam") {
+	if s, _ := m["text"].(string); !strings.Contains(s, "Adam") {
 		t.Errorf("summary %q", s)
 	}
 }

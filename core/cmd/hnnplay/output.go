@@ -4,86 +4,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strconv"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/metric"
-	"hnnplay/core/system"
 )
-
-// num is a float64 that encodes NaN and ±Inf as JSON null.
-type num float64
-
-func (n num) MarshalJSON() ([]byte, error) {
-	if !finite(float64(n)) {
-		return []byte("null"), nil
-	}
-	return strconv.AppendFloat(nil, float64(n), 'g', -1, 64), nil
-}
-
-func nums(v []float64) []num {
-	out := make([]num, len(v))
-	for i, x := range v {
-		out[i] = num(x)
-	}
-	return out
-}
-
-// boxJSON is a box in a report.
-type boxJSON struct {
-	Lo []num `json:"lo"`
-	Hi []num `json:"hi"`
-}
-
-// common is the part of every report that describes the system and data.
-type common struct {
-	System     string            `json:"system"`
-	Params     map[string]string `json:"params"`
-	Domain     boxJSON           `json:"domain"`
-	Train      string            `json:"train"` // uniform, snapshots or a CSV path
-	Test       string            `json:"test"`
-	Points     int               `json:"points"`
-	TestPoints int               `json:"test_points"`
-	DataSeed   uint64            `json:"data_seed"`
-	Noise      num               `json:"noise"`
-	SnapshotH  num               `json:"snapshot_h,omitempty"`
-	Width      int               `json:"width"`
-	Seed       uint64            `json:"seed"`
-}
-
-func (p *problem) common(o *dataOpts, width int, seed uint64) common {
-	params := map[string]string(p.params)
-	if params == nil {
-		params = map[string]string{}
-	}
-	return common{
-		System: p.sys.Name(), Params: params,
-		Domain: boxJSON{nums(p.box.Lo), nums(p.box.Hi)},
-		Train:  p.source, Test: p.testSource,
-		Points: p.train.Len(), TestPoints: p.test.Len(),
-		DataSeed: o.dataSeed, Noise: num(o.noise), SnapshotH: num(o.snapshots),
-		Width: width, Seed: seed,
-	}
-}
-
-// errorsJSON are the test errors of a model.
-type errorsJSON struct {
-	H    num `json:"rel_l2_H"`
-	Grad num `json:"rel_l2_grad"`
-	Xdot num `json:"rel_l2_xdot"`
-}
-
-// evaluate returns the test errors of m: H against the test set's energies
-// (its own from a CSV file, the system's otherwise), ∇H against the system's
-// gradient and ẋ against the test targets.
-func (p *problem) evaluate(m system.Hamiltonian) errorsJSON {
-	e := metric.Evaluate(m, p.test, p.sys)
-	if p.testOwnH {
-		e.H = metric.Evaluate(m, p.test, nil).H
-	}
-	return errorsJSON{num(e.H), num(e.Grad), num(e.Xdot)}
-}
 
 // writeJSON prints v as one line of JSON, so that the reports of a sweep
 // can be appended to one JSON-lines file.
@@ -108,33 +36,37 @@ func (t *table) row(key, format string, args ...any) {
 func (t *table) flush() error { return t.tw.Flush() }
 
 // describe prints the system and data lines of a human report.
-func (t *table) describe(c common) {
-	name := c.System
-	if len(c.Params) > 0 {
-		name += " (" + paramFlag(c.Params).String() + ")"
+func (t *table) describe(s experiment.Settings, d *experiment.Data) {
+	name := s.System
+	if len(s.Params) > 0 {
+		var p []string
+		for _, k := range slices.Sorted(maps.Keys(s.Params)) {
+			p = append(p, k+"="+s.Params[k])
+		}
+		name += " (" + strings.Join(p, ",") + ")"
 	}
 	t.row("system", "%s", name)
-	parts := make([]string, len(c.Domain.Lo))
+	parts := make([]string, len(s.Box.Lo))
 	for i := range parts {
-		parts[i] = fmt.Sprintf("[%.4g, %.4g]", float64(c.Domain.Lo[i]), float64(c.Domain.Hi[i]))
+		parts[i] = fmt.Sprintf("[%.4g, %.4g]", s.Box.Lo[i], s.Box.Hi[i])
 	}
 	t.row("domain", "%s", strings.Join(parts, " × "))
-	src := c.Train
-	if c.Train == "uniform" || c.Train == "snapshots" {
-		src = fmt.Sprintf("%s, data seed %d", c.Train, c.DataSeed)
+	src := d.TrainSource
+	if src == "uniform" || src == "snapshots" {
+		src = fmt.Sprintf("%s, data seed %d", src, s.DataSeed)
 	}
-	if c.SnapshotH > 0 {
-		src += fmt.Sprintf(", h = %g", float64(c.SnapshotH))
+	if s.Snapshots > 0 {
+		src += fmt.Sprintf(", h = %g", s.Snapshots)
 	}
-	if c.Noise > 0 {
-		src += fmt.Sprintf(", noise %g", float64(c.Noise))
+	if s.Noise > 0 {
+		src += fmt.Sprintf(", noise %g", s.Noise)
 	}
-	t.row("train", "%d points (%s)", c.Points, src)
-	t.row("test", "%d points (%s)", c.TestPoints, c.Test)
+	t.row("train", "%d points (%s)", d.Train.Len(), src)
+	t.row("test", "%d points (%s)", d.Test.Len(), d.TestSource)
 }
 
-func (t *table) errors(prefix string, e errorsJSON) {
-	t.row(prefix+"rel L2 H", "%.3g", float64(e.H))
-	t.row(prefix+"rel L2 ∇H", "%.3g", float64(e.Grad))
-	t.row(prefix+"rel L2 ẋ", "%.3g", float64(e.Xdot))
+func (t *table) errors(prefix string, e metric.Errors) {
+	t.row(prefix+"rel L2 H", "%.3g", e.H)
+	t.row(prefix+"rel L2 ∇H", "%.3g", e.Grad)
+	t.row(prefix+"rel L2 ẋ", "%.3g", e.Xdot)
 }

@@ -2,66 +2,39 @@ package main
 
 import (
 	"io"
-	"math"
 	"runtime"
 
-	"hnnplay/core/race"
+	"hnnplay/core/experiment"
+	"hnnplay/core/internal/jsontext"
 )
 
-type raceReport struct {
-	common
-	Sampler string `json:"sampler"`
-	Solver  string `json:"solver"`
-	Rcond   num    `json:"rcond"`
-	Threads int    `json:"threads"`
-	// Adam's settings and limits.
-	MaxSteps      int     `json:"max_steps"`
-	LR            num     `json:"lr"`
-	Batch         int     `json:"batch"`
-	BudgetSeconds float64 `json:"budget_seconds"`
-
-	SampledSeconds    float64 `json:"sampled_seconds"`
-	SampledError      num     `json:"sampled_rel_l2_H"`
-	AdamSeconds       float64 `json:"adam_seconds"`
-	AdamSteps         int     `json:"adam_steps"`
-	AdamBestError     num     `json:"adam_best_rel_l2_H"`
-	AdamFinalError    num     `json:"adam_final_rel_l2_H"`
-	Reached           bool    `json:"reached"`
-	TimeToReach       num     `json:"time_to_reach"`
-	StepsToReach      int     `json:"steps_to_reach"`
-	Speedup           num     `json:"speedup"`
-	SpeedupLowerBound bool    `json:"speedup_lower_bound"`
-	Diverged          bool    `json:"diverged"`
-	Text              string  `json:"summary"`
-	// Adam's test error of H over its training time.
-	Curve []pointJSON `json:"curve"`
-}
-
-type pointJSON struct {
-	Seconds float64 `json:"seconds"`
-	Steps   int     `json:"steps"`
-	RelL2H  num     `json:"rel_l2_H"`
-}
+// raceKeys: everything but the view and the integration.
+var raceKeys = experiment.Keys(experiment.GroupData, experiment.GroupNetwork, experiment.GroupAdam)
 
 func runRace(args []string, stdout io.Writer) error {
 	fs := newFlagSet("race", "Fit the sampled network and train the same network by Adam on identical training\n"+
 		"and test sets, then report both errors, both training times and the speed-up:\n"+
 		"the time Adam needed to reach the sampled network's test error of H over the\n"+
 		"sampled fit time, or, if it never did, Adam's whole time over the sampled time\n"+
-		"as a lower bound. Data generation and evaluation are timed for neither.", stdout)
-	do := addDataFlags(fs.FlagSet)
-	fo := addFitFlags(fs.FlagSet)
-	ao := addAdamFlags(fs.FlagSet, "most Adam steps (0 = no limit, only -budget)", 60, "Adam's training-time budget in `seconds` (0 = only -steps)")
-	stop := fs.Bool("stop-when-reached", true, "stop Adam once it reaches the sampled error")
+		"as a lower bound. Data generation and evaluation are timed for neither.\n"+
+		"-budget 100x,60 gives Adam 100 times the sampled fit's time, at most 60 s.", stdout)
+	sf := addSettings(fs.FlagSet, raceKeys...)
+	ff := addFiles(fs.FlagSet)
+	solverName := addSolver(fs.FlagSet)
 	threads := addThreads(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := fo.check(); err != nil {
+	s, err := sf.settings()
+	if err != nil {
 		return err
 	}
-	if err := ao.check(true); err != nil {
+	solver, err := solverOf(*solverName)
+	if err != nil {
+		return err
+	}
+	if err := check(s, experiment.Limits{}); err != nil {
 		return err
 	}
 	undo, err := applyThreads(*threads)
@@ -69,59 +42,62 @@ func runRace(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer undo()
-	p, err := do.load()
+	d, err := ff.load(s)
 	if err != nil {
 		return err
 	}
-	fc := fo.config()
-	fc.Width = 0
-	rc, err := race.New(p.train, p.test, p.sys, p.x0, p.h0, race.Config{
-		Width: fo.width, Fit: fc, Adam: ao.config(0, fo.seed),
-		Steps: ao.steps, Budget: ao.budgetDuration(), StopWhenReached: *stop,
-	})
+	rc, err := experiment.NewRace(s, d, solver)
 	if err != nil {
 		return err
 	}
-	s, err := rc.Run(nil)
+	sum, err := rc.Run(nil)
 	if err != nil {
 		return failed(err)
 	}
-	r := raceReport{
-		common:  p.common(do, fo.width, fo.seed),
-		Sampler: fo.sampler, Solver: fo.solver, Rcond: num(fo.rcond),
-		Threads:  runtime.GOMAXPROCS(0),
-		MaxSteps: ao.steps, LR: num(ao.lr), Batch: ao.batch, BudgetSeconds: ao.budget,
-		SampledSeconds: s.SampledSeconds, SampledError: num(s.SampledError),
-		AdamSeconds: s.AdamSeconds, AdamSteps: s.AdamSteps,
-		AdamBestError: num(s.AdamBestError), AdamFinalError: num(s.AdamFinalError),
-		Reached: s.Reached, StepsToReach: s.StepsToReach,
-		Speedup: num(s.Speedup), SpeedupLowerBound: s.SpeedupIsLowerBound,
-		Diverged: s.Diverged, Text: s.Text(),
-	}
-	if s.Reached {
-		r.TimeToReach = num(s.TimeToReach)
-	} else {
-		r.TimeToReach = num(math.NaN()) // null
-	}
-	for _, pt := range rc.Curve() {
-		r.Curve = append(r.Curve, pointJSON{pt.Seconds, pt.Steps, num(pt.RelL2H)})
-	}
+	cfg := rc.Config()
 	if *asJSON {
-		return writeJSON(stdout, r)
+		var o jsontext.Object
+		o.Members(experiment.DataJSON(s, d.Train.Len(), d.Test.Len(), d.TrainSource, d.TestSource))
+		o.Int("width", int64(s.Width))
+		o.Uint("seed", s.Seed)
+		o.String("sampler", string(s.Sampler))
+		o.String("solver", *solverName)
+		o.Number("rcond", s.Rcond)
+		o.Int("threads", int64(runtime.GOMAXPROCS(0)))
+		o.Int("max_steps", int64(s.AdamSteps))
+		o.Number("lr", cfg.Adam.LR)
+		o.Int("batch", int64(cfg.Adam.Batch))
+		o.String("budget", s.RaceBudget.String())
+		b, _ := sum.MarshalJSON()
+		o.Members(b)
+		var curve []byte
+		curve = append(curve, '[')
+		for i, p := range rc.Curve() {
+			if i > 0 {
+				curve = append(curve, ',')
+			}
+			var po jsontext.Object
+			po.Number("seconds", p.Seconds)
+			po.Int("steps", int64(p.Steps))
+			po.Number("rel_l2_H", p.RelL2H)
+			curve = append(curve, po.Bytes()...)
+		}
+		o.Raw("curve", append(curve, ']'))
+		return writeRaw(stdout, o.Bytes())
 	}
 	t := newTable(stdout)
-	t.describe(r.common)
-	t.row("sampled", "%s, width %d: rel L2 H %.3g in %.3g s (%d threads)", r.Sampler, r.Width, s.SampledError, s.SampledSeconds, r.Threads)
+	t.describe(s, d)
+	t.row("sampled", "%s, width %d: rel L2 H %.3g in %.3g s (%d threads)", s.Sampler, s.Width, sum.SampledError, sum.SampledSeconds, runtime.GOMAXPROCS(0))
 	t.row("Adam", "width %d, lr %g, batch %d: best rel L2 H %.3g after %d steps in %.3g s",
-		r.Width, float64(r.LR), r.Batch, s.AdamBestError, s.AdamSteps, s.AdamSeconds)
-	if s.Reached {
-		t.row("speed-up", "%.3g× (Adam reached the sampled error after %.3g s, %d steps)", s.Speedup, s.TimeToReach, s.StepsToReach)
+		s.Width, cfg.Adam.LR, cfg.Adam.Batch, sum.AdamBestError, sum.AdamSteps, sum.AdamSeconds)
+	if sum.Reached {
+		t.row("speed-up", "%.3g× (Adam reached the sampled error after %.3g s, %d steps)", sum.Speedup, sum.TimeToReach, sum.StepsToReach)
 	} else {
-		t.row("speed-up", "more than %.3g× (lower bound: Adam never reached the sampled error)", s.Speedup)
+		t.row("speed-up", "more than %.3g× (lower bound: Adam never reached the sampled error)", sum.Speedup)
 	}
 	if err := t.flush(); err != nil {
 		return err
 	}
-	_, err = io.WriteString(stdout, s.Text()+"\n")
+	_, err = io.WriteString(stdout, sum.Text()+"\n")
 	return err
 }

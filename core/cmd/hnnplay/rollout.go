@@ -3,15 +3,19 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/hnn"
 	"hnnplay/core/integrate"
+	"hnnplay/core/internal/jsontext"
 	"hnnplay/core/metric"
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -22,7 +26,28 @@ type rolloutFit struct {
 	Points     int     `json:"points"`
 	Train      string  `json:"train"`
 	FitSeconds float64 `json:"fit_seconds"`
-	errorsJSON
+	RelL2H     num     `json:"rel_l2_H"`
+	RelL2Grad  num     `json:"rel_l2_grad"`
+	RelL2Xdot  num     `json:"rel_l2_xdot"`
+}
+
+// num is a float64 that encodes NaN and ±Inf as JSON null.
+type num float64
+
+func (n num) MarshalJSON() ([]byte, error) { return jsontext.AppendNumber(nil, float64(n)), nil }
+
+func nums(v []float64) []num {
+	out := make([]num, len(v))
+	for i, x := range v {
+		out[i] = num(x)
+	}
+	return out
+}
+
+// boxJSON is a box in a report.
+type boxJSON struct {
+	Lo []num `json:"lo"`
+	Hi []num `json:"hi"`
 }
 
 type rolloutReport struct {
@@ -59,16 +84,18 @@ type rolloutReport struct {
 // (steps+1)·2d numbers.
 const maxRolloutValues = 1 << 25
 
+// rolloutKeys: the data, the network and the integrator.
+var rolloutKeys = experiment.Keys(experiment.GroupData, experiment.GroupNetwork, experiment.GroupSimulate)
+
 func runRollout(args []string, stdout io.Writer) error {
 	fs := newFlagSet("rollout", "Fit a network (or load one with -model), integrate the learned and the true\n"+
 		"flow from x0 with the same integrator, and report the true energy's drift along\n"+
 		"both trajectories and the distance between them. Help is -help (-h is the step).", stdout)
-	do := addDataFlags(fs.FlagSet)
-	fo := addFitFlags(fs.FlagSet)
+	sf := addSettings(fs.FlagSet, rolloutKeys...)
+	ff := addFiles(fs.FlagSet)
+	solverName := addSolver(fs.FlagSet)
 	modelPath := fs.String("model", "", "load the model from this JSON `file` (written by fit -save) instead of fitting")
 	x0s := fs.String("x0", "", "initial state `q…,p…`; default: the box centre shifted by an eighth of the box in every coordinate (kepler: the anchor, a circular orbit)")
-	integrator := fs.String("integrator", "implicit-midpoint", "integrator: "+strings.Join(integrate.Names(), ", "))
-	h := fs.Float64("h", 0.1, "time step")
 	steps := fs.Int("steps", 10000, "number of steps")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if helpRequested(args) {
@@ -78,81 +105,88 @@ func runRollout(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if !slices.Contains(integrate.Names(), *integrator) {
-		return fmt.Errorf("unknown integrator %q (want %s)", *integrator, strings.Join(integrate.Names(), ", "))
+	s, err := sf.settings()
+	if err != nil {
+		return err
 	}
-	if integrate.NeedsSeparable(*integrator) {
-		return fmt.Errorf("integrator %s needs a separable H, and a learned Ĥ is not separable", *integrator)
-	}
-	if !finite(*h) || *h == 0 {
-		return fmt.Errorf("-h must be a finite non-zero time step, got %v", *h)
+	if integrate.NeedsSeparable(s.Integrator) {
+		return fmt.Errorf("-integrator %s needs a separable H, and a learned Ĥ is not separable", s.Integrator)
 	}
 	if *steps < 1 {
 		return fmt.Errorf("-steps must be at least 1, got %d", *steps)
 	}
-	if *modelPath == "" {
-		if err := fo.check(); err != nil {
-			return err
-		}
-	}
-	s, err := do.setup()
+	solver, err := solverOf(*solverName)
 	if err != nil {
 		return err
 	}
-	dim := 2 * s.sys.Dof()
+	sys, err := s.NewSystem()
+	if err != nil {
+		return err
+	}
+	dim := 2 * sys.Dof()
 	if (*steps+1)*dim > maxRolloutValues {
 		return fmt.Errorf("-steps %d is too many for %d coordinates (limit %d)", *steps, dim, maxRolloutValues/dim-1)
 	}
-	x0 := defaultX0(s)
+	x0 := defaultX0(sys, s.Box)
 	if *x0s != "" {
 		if x0, err = parseList("x0", *x0s, dim); err != nil {
 			return err
 		}
 	}
-	if h0 := s.sys.H(x0); !finite(h0) {
+	if h0 := sys.H(x0); !number.Finite(h0) {
 		return fmt.Errorf("the true H is not finite at -x0 %v", x0)
 	}
+	h := s.Step
 
 	r := rolloutReport{
-		System: s.sys.Name(), Params: map[string]string(s.params),
-		Domain: boxJSON{nums(s.box.Lo), nums(s.box.Hi)},
-		Model:  *modelPath, Integrator: *integrator, H: num(*h), Steps: *steps,
-		X0: nums(x0), H0: num(s.sys.H(x0)),
+		System: s.System, Params: s.Params,
+		Domain: boxJSON{nums(s.Box.Lo), nums(s.Box.Hi)},
+		Model:  *modelPath, Integrator: s.Integrator, H: num(h), Steps: *steps,
+		X0: nums(x0), H0: num(sys.H(x0)),
+	}
+	if r.Params == nil {
+		r.Params = map[string]string{}
 	}
 	var model *hnn.Model
 	if *modelPath != "" {
-		if model, err = loadModel(*modelPath, s.sys.Dof()); err != nil {
+		if model, err = loadModel(*modelPath, sys.Dof()); err != nil {
 			return err
 		}
 	} else {
-		p, err := do.load()
+		if err := check(s, experiment.Limits{}); err != nil {
+			return err
+		}
+		d, err := ff.load(s)
 		if err != nil {
 			return err
 		}
-		res, err := fitModel(p, fo)
+		res, err := experiment.Fit(s, d, solver)
 		if err != nil {
+			if res != nil {
+				return failed(err)
+			}
 			return err
 		}
 		model = res.Model
 		r.Model = "fit"
 		r.Fit = &rolloutFit{
-			Sampler: fo.sampler, Width: fo.width, Seed: fo.seed, Points: p.train.Len(), Train: p.source,
-			FitSeconds: res.Total.Seconds(), errorsJSON: p.evaluate(model),
+			Sampler: string(s.Sampler), Width: s.Width, Seed: s.Seed, Points: d.Train.Len(), Train: d.TrainSource,
+			FitSeconds: res.Fit.Total.Seconds(), RelL2H: num(res.Errors.H), RelL2Grad: num(res.Errors.Grad), RelL2Xdot: num(res.Errors.Xdot),
 		}
 	}
 
-	learnedStepper, err := integrate.New(*integrator, model, false)
+	learnedStepper, err := integrate.New(s.Integrator, model, false)
 	if err != nil {
 		return err
 	}
-	trueStepper, err := integrate.New(*integrator, s.sys, s.sys.Separable())
+	trueStepper, err := integrate.New(s.Integrator, sys, sys.Separable())
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	learned, lerr := integrate.Rollout(learnedStepper, x0, *h, *steps, nil)
+	learned, lerr := integrate.Rollout(learnedStepper, x0, h, *steps, nil)
 	r.RolloutSeconds = time.Since(start).Seconds()
-	truth, terr := integrate.Rollout(trueStepper, x0, *h, *steps, nil)
+	truth, terr := integrate.Rollout(trueStepper, x0, h, *steps, nil)
 	if lerr != nil {
 		r.LearnedFailure = lerr.Error()
 	}
@@ -169,16 +203,16 @@ func runRollout(args []string, stdout io.Writer) error {
 		}
 		return hs
 	}
-	hs := energies(s.sys, learned)
+	hs := energies(sys, learned)
 	maxAbs, maxRel := metric.EnergyError(hs)
 	r.LearnedEnergyError, r.LearnedEnergyRel = num(maxAbs), num(maxRel)
-	r.LearnedDriftRate = num(metric.DriftRate(hs, window) / math.Abs(*h))
+	r.LearnedDriftRate = num(metric.DriftRate(hs, window) / math.Abs(h))
 	maxAbs, _ = metric.EnergyError(energies(model, learned))
 	r.ModelEnergyError = num(maxAbs)
-	hs = energies(s.sys, truth)
+	hs = energies(sys, truth)
 	maxAbs, _ = metric.EnergyError(hs)
 	r.TrueEnergyError = num(maxAbs)
-	r.TrueDriftRate = num(metric.DriftRate(hs, window) / math.Abs(*h))
+	r.TrueDriftRate = num(metric.DriftRate(hs, window) / math.Abs(h))
 	n := min(len(learned), len(truth))
 	dist := metric.TrajectoryDistance(learned[:n], truth[:n], dim)
 	r.EndDistance = num(dist[len(dist)-1])
@@ -190,16 +224,20 @@ func runRollout(args []string, stdout io.Writer) error {
 	t := newTable(stdout)
 	name := r.System
 	if len(r.Params) > 0 {
-		name += " (" + s.params.String() + ")"
+		var p []string
+		for _, k := range slices.Sorted(maps.Keys(r.Params)) {
+			p = append(p, k+"="+r.Params[k])
+		}
+		name += " (" + strings.Join(p, ",") + ")"
 	}
 	t.row("system", "%s", name)
 	if r.Fit != nil {
 		t.row("model", "%s, width %d, %d points, fitted in %.3g s, rel L2 H %.3g",
-			r.Fit.Sampler, r.Fit.Width, r.Fit.Points, r.Fit.FitSeconds, float64(r.Fit.H))
+			r.Fit.Sampler, r.Fit.Width, r.Fit.Points, r.Fit.FitSeconds, float64(r.Fit.RelL2H))
 	} else {
 		t.row("model", "%s", r.Model)
 	}
-	t.row("rollout", "%s, h = %g, %d steps from x0 = %s (H = %.6g)", r.Integrator, *h, r.Steps, fmtVec(x0), float64(r.H0))
+	t.row("rollout", "%s, h = %g, %d steps from x0 = %s (H = %.6g)", r.Integrator, h, r.Steps, fmtVec(x0), float64(r.H0))
 	t.row("learned: max |H−H0|", "%.3g (relative %.3g), drift rate %.3g per unit time",
 		float64(r.LearnedEnergyError), float64(r.LearnedEnergyRel), float64(r.LearnedDriftRate))
 	t.row("learned: max |Ĥ−Ĥ0|", "%.3g", float64(r.ModelEnergyError))
@@ -239,13 +277,13 @@ func helpRequested(args []string) bool {
 // box: the centre shifted by an eighth of the box in every coordinate
 // (pendulum (π/2, 1/4), Hénon–Heiles 1/4 everywhere); for Kepler, whose box
 // centre has no momentum, the anchor's circular orbit.
-func defaultX0(s *setup) []float64 {
-	if s.sys.Name() == "kepler" {
-		return slices.Clone(s.x0)
+func defaultX0(sys system.System, box system.Box) []float64 {
+	if sys.Name() == "kepler" {
+		return sys.Anchor()
 	}
-	x := make([]float64, len(s.box.Lo))
+	x := make([]float64, len(box.Lo))
 	for i := range x {
-		lo, hi := s.box.Lo[i], s.box.Hi[i]
+		lo, hi := box.Lo[i], box.Hi[i]
 		x[i] = (lo+hi)/2 + (hi-lo)/8
 	}
 	return x

@@ -1,0 +1,56 @@
+package experiment
+
+import (
+	"fmt"
+	"strings"
+
+	"hnnplay/core/number"
+	"hnnplay/core/system"
+)
+
+// ParseBox reads the box text "lo,hi,lo,hi,…": one pair per coordinate, the
+// q's first, then the p's, for a state of dimension dim. Brackets and spaces
+// are ignored; commas or semicolons separate numbers, which are read by
+// number.Parse ("-2pi,2pi,-1,1"). Messages follow the field's label ("Box
+// needs …").
+func ParseBox(text string, dim int) (system.Box, error) {
+	clean := strings.NewReplacer("[", "", "]", "", "(", "", ")", "", ";", ",").Replace(text)
+	fields := strings.Split(clean, ",")
+	if len(fields) == 1 && strings.TrimSpace(fields[0]) == "" {
+		fields = nil
+	}
+	names := system.CoordNames(dim / 2)
+	if len(fields) != 2*dim {
+		return system.Box{}, fmt.Errorf("Box needs %d numbers (lo,hi for each of %s), got %d in %q",
+			2*dim, strings.Join(names, ", "), len(fields), text)
+	}
+	b := system.Box{Lo: make([]float64, dim), Hi: make([]float64, dim)}
+	for i := 0; i < dim; i++ {
+		lo, err := number.Parse(fields[2*i])
+		if err != nil {
+			return system.Box{}, fmt.Errorf("Box, lower bound of %s: %v", names[i], err)
+		}
+		hi, err := number.Parse(fields[2*i+1])
+		if err != nil {
+			return system.Box{}, fmt.Errorf("Box, upper bound of %s: %v", names[i], err)
+		}
+		if !(lo < hi) {
+			return system.Box{}, fmt.Errorf("Box: the lower bound of %s (%s) must be less than its upper bound (%s)",
+				names[i], number.Format(lo), number.Format(hi))
+		}
+		b.Lo[i], b.Hi[i] = lo, hi
+	}
+	if err := b.Validate(dim); err != nil {
+		return system.Box{}, fmt.Errorf("Box: %s", strings.TrimPrefix(err.Error(), "system: box "))
+	}
+	return b, nil
+}
+
+// FormatBox writes b as ParseBox reads it, to the last bit.
+func FormatBox(b system.Box) string {
+	parts := make([]string, 0, 2*len(b.Lo))
+	for i := range b.Lo {
+		parts = append(parts, number.Format(b.Lo[i]), number.Format(b.Hi[i]))
+	}
+	return strings.Join(parts, ",")
+}

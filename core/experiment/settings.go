@@ -1,0 +1,283 @@
+package experiment
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"hnnplay/core/fit"
+	"hnnplay/core/integrate"
+	"hnnplay/core/number"
+	"hnnplay/core/race"
+	"hnnplay/core/system"
+)
+
+// Settings is one experiment: everything that decides the data, the fitted
+// network, how its flow is integrated and how the race against Adam runs,
+// plus what the page shows (View). It is what a page's link, the command
+// line's flags and the worker's request each describe; Parse makes it from
+// any of them, Values writes it back.
+type Settings struct {
+	// Data.
+	System     string            // a registered system (see system.Names)
+	Params     map[string]string // the system parameters the user set; nil or empty for none
+	Box        system.Box        // the box the data are drawn from
+	Points     int               // training states K
+	TestPoints int               // test states
+	Noise      float64           // standard deviation of Gaussian noise on the training targets ẋ
+	Snapshots  float64           // limited-data mode: observation step h of snapshot pairs; 0 for exact derivatives
+	DataSeed   uint64            // seed of the training and test states and of the noise
+
+	// The sampled network.
+	Width   int
+	Sampler fit.Sampler
+	Rcond   float64
+	Seed    uint64 // seed of the hidden layer (and of Adam's initial network)
+
+	// Integration of the learned flow.
+	Integrator string
+	Step       float64
+
+	// Adam, the baseline of a race.
+	AdamSteps  int
+	AdamLR     float64
+	AdamBatch  int
+	RaceBudget race.Budget
+
+	View View
+}
+
+// View is what the page shows; it does not change the model.
+type View struct {
+	Speed   int                // integrator steps per frame
+	Layers  []string           // the layers drawn, in the order of their options
+	Playing bool               // trajectories move
+	Section map[string]float64 // fixed coordinates of a 4-d system's section; missing ones are at the anchor
+}
+
+// Layer names (the options of the layers field).
+const (
+	LayerLearned = "learned" // level sets of Ĥ
+	LayerTrue    = "true"    // level sets of H
+	LayerField   = "field"   // flowing particles of the learned vector field
+	LayerPoints  = "points"  // training points
+	LayerError   = "error"   // heat map of |Ĥ − H|
+)
+
+// MaxSeed is the largest seed: 2⁵³ − 1, the largest whole number a
+// JavaScript number holds exactly, so that a link keeps it.
+const MaxSeed = 1<<53 - 1
+
+// Fields is the table of settings, in the order of the page's form and of a
+// link. Each setting is declared here once.
+var Fields = []Field{
+	{Key: "system", Flag: "system", Label: "System", Group: GroupData, Kind: Choice, Default: "pendulum",
+		Options: systemOptions(), Help: "the physical system whose Hamiltonian H the network learns",
+		parse:  func(s *Settings, t string) error { s.System = t; return nil },
+		format: func(s *Settings) string { return s.System }},
+	{Key: "params", Flag: "param", Label: "System parameter", Group: GroupData, Kind: Map, Prefix: "p.",
+		Help:   "parameters of the system as name=value, e.g. f=10, alpha=1, preset=shifted; unset ones keep their defaults",
+		parseM: parseParams, formatM: func(s *Settings) map[string]string { return maps.Clone(s.Params) }},
+	{Key: "box", Flag: "domain", Label: "Box", Group: GroupData, Kind: Text,
+		Help:  "lo,hi for each coordinate, the q's then the p's (numbers, pi, 2pi, -pi/2…); empty: the system's own box",
+		parse: parseBoxField, format: func(s *Settings) string { return FormatBox(s.Box) }},
+	intField("points", "points", "Points", GroupData, 1500, 10, 50000, "training points, drawn uniformly in the box",
+		func(s *Settings) *int { return &s.Points }),
+	intField("test_points", "test-points", "Test points", GroupData, 2000, 1, 1_000_000, "test points, drawn uniformly in the box after the training points",
+		func(s *Settings) *int { return &s.TestPoints }),
+	floatField("noise", "noise", "Noise", GroupData, 0, 0, 10, "standard deviation σ of Gaussian noise added to the training targets ẋ",
+		func(s *Settings) *float64 { return &s.Noise }),
+	floatField("snapshots", "snapshots", "Snapshot step", GroupData, 0, 0, 2, "limited data: learn from pairs of states h apart instead of exact derivatives; 0 = off",
+		func(s *Settings) *float64 { return &s.Snapshots }),
+	seedField("data_seed", "data-seed", "Data seed", GroupData, "seed of the training and test states and of the noise",
+		func(s *Settings) *uint64 { return &s.DataSeed }),
+
+	intField("width", "width", "Width", GroupNetwork, 200, 1, 20000, "hidden neurons M",
+		func(s *Settings) *int { return &s.Width }),
+	{Key: "sampler", Flag: "sampler", Label: "Sampler", Group: GroupNetwork, Kind: Choice, Default: string(fit.ASWIM),
+		Options: []Option{{"elm", "ELM"}, {"uswim", "U-SWIM"}, {"swim", "SWIM"}, {"aswim", "A-SWIM"}},
+		Help:    "how the hidden layer is chosen: random (ELM), from pairs of points (U-SWIM), pairs where the true H changes fastest (SWIM), or where a first fit's Ĥ does (A-SWIM)",
+		parse:   func(s *Settings, t string) error { s.Sampler = fit.Sampler(t); return nil },
+		format:  func(s *Settings) string { return string(s.Sampler) }},
+	floatField("rcond", "rcond", "rcond", GroupNetwork, fit.DefaultRcond, 1e-16, 0.1, "relative cut-off of the least-squares solve: singular values below rcond·σ_max are dropped",
+		func(s *Settings) *float64 { return &s.Rcond }),
+	seedField("seed", "seed", "Seed", GroupNetwork, "seed of the hidden layer (and of Adam's initial network)",
+		func(s *Settings) *uint64 { return &s.Seed }),
+
+	{Key: "integrator", Flag: "integrator", Label: "Integrator", Group: GroupSimulate, Kind: Choice, Default: "implicit-midpoint",
+		Options: integratorOptions(), Help: "how trajectories of the learned and the true flow are computed",
+		parse:  func(s *Settings, t string) error { s.Integrator = t; return nil },
+		format: func(s *Settings) string { return s.Integrator }},
+	floatField("step", "h", "Step size", GroupSimulate, 0.05, 1e-4, 1, "time step h of the integrator",
+		func(s *Settings) *float64 { return &s.Step }),
+
+	intField("adam_steps", "steps", "Adam's steps", GroupAdam, 3000, 1, 10_000_000, "the most steps Adam takes",
+		func(s *Settings) *int { return &s.AdamSteps }),
+	floatField("adam_lr", "lr", "Adam's learning rate", GroupAdam, 5e-4, 1e-12, 1, "Adam's learning rate",
+		func(s *Settings) *float64 { return &s.AdamLR }),
+	intField("adam_batch", "batch", "Adam's batch", GroupAdam, 2048, 1, 50000, "training points per Adam step (at most all of them)",
+		func(s *Settings) *int { return &s.AdamBatch }),
+	{Key: "adam_budget", Flag: "budget", Label: "Adam's time limit", Group: GroupAdam, Kind: Text,
+		Help: `Adam's time limit: "100x" = 100 × the sampled fit's time, "60" = 60 s of training, "100x, 60" = the smaller; empty = none`,
+		parse: func(s *Settings, t string) error {
+			b, err := race.ParseBudget(t)
+			s.RaceBudget = b
+			return err
+		},
+		format: func(s *Settings) string { return s.RaceBudget.String() }},
+
+	intField("speed", "", "Speed", GroupView, 2, 1, 50, "integrator steps per frame",
+		func(s *Settings) *int { return &s.View.Speed }),
+	{Key: "layers", Label: "Layers", Group: GroupView, Kind: Set, Default: "learned,true,field",
+		Options: []Option{{LayerLearned, "Level sets of the learned Ĥ"}, {LayerTrue, "Level sets of the true H"},
+			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"}},
+		Help:   "what the phase-space plot draws",
+		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
+		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},
+	{Key: "playing", Label: "Playing", Group: GroupView, Kind: Bool, Default: "true", Help: "whether trajectories move",
+		parse:  func(s *Settings, t string) error { s.View.Playing = t == "true"; return nil },
+		format: func(s *Settings) string { return strconv.FormatBool(s.View.Playing) }},
+	{Key: "section", Label: "Section", Group: GroupView, Kind: Map, Prefix: "section.",
+		Help:   "a 4-d system is shown on the (q₁, p₁) plane with the other coordinates fixed at these values (default: the anchor state)",
+		parseM: parseSection, formatM: formatSection},
+}
+
+func intField(key, flag, label string, g Group, def, lo, hi int, help string, at func(*Settings) *int) Field {
+	return Field{Key: key, Flag: flag, Label: label, Group: g, Kind: Int, Default: strconv.Itoa(def),
+		Min: float64(lo), Max: float64(hi), Help: help,
+		parse:  func(s *Settings, t string) error { v, err := strconv.Atoi(t); *at(s) = v; return err },
+		format: func(s *Settings) string { return strconv.Itoa(*at(s)) }}
+}
+
+func seedField(key, flag, label string, g Group, help string, at func(*Settings) *uint64) Field {
+	return Field{Key: key, Flag: flag, Label: label, Group: g, Kind: Int, Default: "1",
+		Min: 0, Max: MaxSeed, Help: help,
+		parse:  func(s *Settings, t string) error { v, err := strconv.ParseUint(t, 10, 64); *at(s) = v; return err },
+		format: func(s *Settings) string { return strconv.FormatUint(*at(s), 10) }}
+}
+
+func floatField(key, flag, label string, g Group, def, lo, hi float64, help string, at func(*Settings) *float64) Field {
+	return Field{Key: key, Flag: flag, Label: label, Group: g, Kind: Float, Default: number.Format(def),
+		Min: lo, Max: hi, Help: help,
+		parse:  func(s *Settings, t string) error { v, err := number.Parse(t); *at(s) = v; return err },
+		format: func(s *Settings) string { return number.Format(*at(s)) }}
+}
+
+func systemOptions() []Option {
+	var o []Option
+	for _, n := range system.Names() {
+		o = append(o, Option{n, n})
+	}
+	return o
+}
+
+func integratorOptions() []Option {
+	var o []Option
+	for _, n := range integrate.Names() {
+		o = append(o, Option{n, integrate.Label(n)})
+	}
+	return o
+}
+
+func splitSet(t string) []string {
+	if t == "" {
+		return []string{}
+	}
+	return strings.Split(t, ",")
+}
+
+// NewSystem returns the system of s with its parameters.
+func (s *Settings) NewSystem() (system.System, error) {
+	sys, err := system.New(s.System, s.Params)
+	if err != nil {
+		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "system: "))
+	}
+	return sys, nil
+}
+
+func parseParams(s *Settings, values map[string]string) error {
+	s.Params = nil
+	if len(values) == 0 {
+		return nil
+	}
+	s.Params = make(map[string]string, len(values))
+	for k, v := range values {
+		s.Params[k] = strings.TrimSpace(v)
+	}
+	if _, err := system.New(s.System, s.Params); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "system: ")
+		key := "params"
+		for _, k := range slices.Sorted(maps.Keys(values)) {
+			if strings.Contains(msg, strconv.Quote(k)) {
+				key = "p." + k
+				break
+			}
+		}
+		return &FieldError{key, "System parameter: " + msg}
+	}
+	return nil
+}
+
+func parseBoxField(s *Settings, text string) error {
+	sys, err := s.NewSystem()
+	if err != nil {
+		return err
+	}
+	if text == "" {
+		s.Box = sys.Box().Clone()
+		return nil
+	}
+	b, err := ParseBox(text, 2*sys.Dof())
+	if err != nil {
+		return &FieldError{"box", err.Error()}
+	}
+	s.Box = b
+	return nil
+}
+
+// SectionNames returns the coordinates that a section of a system with dof
+// degrees of freedom fixes: all but q₁ and p₁, which span the plot.
+func SectionNames(dof int) []string {
+	if dof < 2 {
+		return nil
+	}
+	names := system.CoordNames(dof)
+	return slices.DeleteFunc(names, func(n string) bool { return n == "q1" || n == "p1" })
+}
+
+func parseSection(s *Settings, values map[string]string) error {
+	s.View.Section = map[string]float64{}
+	if len(values) == 0 {
+		return nil
+	}
+	sys, err := s.NewSystem()
+	if err != nil {
+		return nil // the system's own error is reported
+	}
+	allowed := SectionNames(sys.Dof())
+	for _, k := range slices.Sorted(maps.Keys(values)) {
+		if !slices.Contains(allowed, k) {
+			if len(allowed) == 0 {
+				return &FieldError{"section." + k, fmt.Sprintf("Section: %s has no section (it is 2-d), got section.%s", s.System, k)}
+			}
+			return &FieldError{"section." + k, fmt.Sprintf("Section: %s is not a fixed coordinate of %s (want %s)", k, s.System, strings.Join(allowed, ", "))}
+		}
+		v, err := number.Parse(values[k])
+		if err != nil || math.Abs(v) > 1e6 {
+			return &FieldError{"section." + k, fmt.Sprintf("Section value %s must be a number from -1e6 to 1e6, got %q", k, values[k])}
+		}
+		s.View.Section[k] = v
+	}
+	return nil
+}
+
+func formatSection(s *Settings) map[string]string {
+	m := make(map[string]string, len(s.View.Section))
+	for k, v := range s.View.Section {
+		m[k] = number.Format(v)
+	}
+	return m
+}
