@@ -1,7 +1,7 @@
 # hnnplay: the README's commands.
 #
 #   make serve        build the site, serve it on $(ADDR)
-#   make test         vet, core tests (native and wasm), wasm programs, server and browser tests
+#   make test         vet, core tests (native and wasm), wasm programs, the page's JavaScript, server and browser tests
 #   make site         the wasm programs, wasm_exec.js, and .br/.gz siblings of every text and wasm file
 #   make test-paper   the paper's reference experiments (long)
 #   make bench        core benchmarks, native and under wasm
@@ -25,18 +25,24 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_ENV := GOOS=js GOARCH=wasm
 WASM_TEST := $(WASM_ENV) $(GO) test -exec="$(WASM_EXEC)"
-WASM_BUILD := $(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w"
+# Inlining is off for the standard library and ebiten's dependencies, except the packages that run
+# in every frame or fit (the runtime, math, syscall/js, sync, ebiten and hnnplay's own): the
+# inlining tables and copies of code they spare cut the page's transfer by about 215 kB of brotli
+# (hnnplay.wasm 2.27 → 2.07 MB, worker.wasm 773 → 758 kB) with no measurable change in fit or
+# frame times (BENCHMARKS.md, "Sizes").
+WASM_GCFLAGS := -gcflags=all=-l $(foreach p,hnnplay/... runtime internal/runtime/... math math/bits syscall/js sync sync/atomic github.com/hajimehoshi/ebiten/v2/...,-gcflags=$(p)=)
+WASM_BUILD := $(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS)
 
 # Everything a wasm program is built from: sources and embedded files of core/ and wasm/ (tests
 # excluded), the module files, and the toolchain (its VERSION changes when Go is upgraded).
 SOURCES := $(shell find core wasm -type f ! -name '*_test.go' ! -path '*/testdata/*' 2>/dev/null) go.mod go.sum \
 	$(wildcard $(GOROOT)/VERSION)
-WASM := site/hnnplay.wasm site/trainer.wasm
-JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js))
+WASM := site/hnnplay.wasm site/worker.wasm
+JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js site/*.mjs))
 STATIC := $(wildcard site/*.html site/*.css site/*.svg)
 COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
 
-.PHONY: all serve site site-files test vet test-core test-wasm test-root test-paper bench deps deps-site clean
+.PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench deps deps-site clean
 
 all: site
 
@@ -52,8 +58,8 @@ site-files: $(WASM) $(JS) $(COMPRESSED)
 site/hnnplay.wasm: $(SOURCES)
 	$(WASM_BUILD) -o $@ ./wasm/app
 
-site/trainer.wasm: $(SOURCES)
-	$(WASM_BUILD) -o $@ ./wasm/trainer
+site/worker.wasm: $(SOURCES)
+	$(WASM_BUILD) -o $@ ./wasm/worker
 
 # wasm_exec.js must come from the toolchain that built the .wasm files.
 site/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
@@ -67,7 +73,7 @@ site/%.br: site/%
 site/%.gz: site/%
 	gzip -9 -n -c $< > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
-test: deps vet test-core test-wasm test-root
+test: deps vet test-core test-wasm test-js test-root
 
 vet:
 	$(GO) vet ./...
@@ -82,6 +88,10 @@ test-core:
 test-wasm:
 	$(if $(wildcard wasm),$(GO) test ./wasm/...)
 	$(if $(wildcard wasm),$(WASM_TEST) ./wasm/...)
+
+# The page's JavaScript modules that hold logic (link, fields, chart, race), with Node's runner.
+test-js:
+	node --test site/_test/
 
 test-root: deps site
 	$(GO) test -count=1 -v -timeout 30m .

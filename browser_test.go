@@ -41,11 +41,16 @@ type pageState struct {
 	Frames   int  `json:"frames"`   // frames drawn by ebiten
 	Trained  bool `json:"trained"`  // a model is loaded
 	Training bool `json:"training"` // a fit runs in the worker
-	Fit      struct {
-		Seconds   float64 `json:"seconds"`
-		Rank      int     `json:"rank"`
-		RelL2H    float64 `json:"rel_l2_H"`
-		RelL2Grad float64 `json:"rel_l2_grad"`
+	// Fit is the fit's report as the worker made it (experiment.Result's JSON, as `hnnplay fit
+	// -json` prints it); these are the fields the tests read.
+	Fit struct {
+		Seconds           float64 `json:"fit_seconds"`
+		Rank              int     `json:"rank"`
+		RelL2H            float64 `json:"rel_l2_H"`
+		RelL2Grad         float64 `json:"rel_l2_grad"`
+		DataFingerprint   string  `json:"data_fingerprint"`
+		HiddenFingerprint string  `json:"hidden_fingerprint"`
+		Link              string  `json:"link"`
 	} `json:"fit"`
 	Trajectories   int     `json:"trajectories"`     // live learned trajectories
 	Steps          int     `json:"steps"`            // integrator steps of the oldest live trajectory
@@ -112,7 +117,7 @@ func newBrowserSession(t *testing.T) (*browserSession, string) {
 	if dir == "" {
 		dir = "site"
 	}
-	for _, f := range []string{"index.html", "hnnplay.wasm", "trainer.wasm", "wasm_exec.js"} {
+	for _, f := range []string{"index.html", "hnnplay.wasm", "worker.wasm", "wasm_exec.js"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Fatalf("%s/%s is missing: run make site first", dir, f)
 		}
@@ -234,7 +239,7 @@ func (b *browserSession) event(ev any, workers chan<- target.ID) {
 	}
 }
 
-// attachWorkers records the console of each Web Worker the page starts (the trainer), so that an
+// attachWorkers records the console of each Web Worker the page starts (the fitting worker), so that an
 // exception in a fit is seen too.
 func (b *browserSession) attachWorkers(ctx context.Context, workers <-chan target.ID) {
 	for {
@@ -399,7 +404,7 @@ func (b *browserSession) testTransfer(t *testing.T) {
 	if served > maxTransfer {
 		t.Errorf("first visit transfers %.0f bytes, more than %d", served, maxTransfer)
 	}
-	for _, p := range []string{"/hnnplay.wasm", "/trainer.wasm"} {
+	for _, p := range []string{"/hnnplay.wasm", "/worker.wasm"} {
 		if _, ok := b.served[p]; !ok {
 			t.Errorf("%s was never requested", p)
 		} else if b.encoding[p] != "br" {

@@ -55,7 +55,7 @@ import (
 var embedded embed.FS
 
 // contentSecurityPolicy is sent with every response, so it is also the policy of the Web Worker
-// (trainer.js, which imports wasm_exec.js and instantiates trainer.wasm). Everything comes from this
+// (worker.js, which imports wasm_exec.js and instantiates worker.wasm). Everything comes from this
 // origin; the explicit directives repeat 'self' to say what the page needs.
 const contentSecurityPolicy = "default-src 'self'; " +
 	"script-src 'self' 'wasm-unsafe-eval'; " +

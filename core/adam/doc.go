@@ -8,10 +8,11 @@
 //
 //	L = 1/(B·D) Σ_k ‖J∇Ĥ(x_k) − ẋ_k‖²,   J = [[0, I_d], [−I_d, 0]],
 //
-// over mini-batches with Adam, as the paper's PyTorch reference does
-// (SPEC §7.9): PyTorch nn.Linear initialisation, sequential batches without
-// shuffling, torch.optim.Adam with L2-style weight decay, float64, and after
-// training only the output bias set so that Ĥ(x₀) = H₀.
+// over mini-batches with Adam, as the paper's PyTorch reference does (see
+// docs/method.md, “The baseline: the same network trained by Adam”):
+// PyTorch nn.Linear initialisation, sequential batches without shuffling,
+// torch.optim.Adam with L2-style weight decay, float64, and after training
+// only the output bias set so that Ĥ(x₀) = H₀.
 //
 // There is no autograd: the input gradient ∇Ĥ is in closed form and the
 // gradient of L with respect to the parameters is derived by hand (see

@@ -49,7 +49,8 @@ func TestPendulumLearns(t *testing.T) {
 		t.Errorf("batch loss went from %.3g to %.3g, want a fall by more than 50×", first, last)
 	}
 
-	// Relative L2 error of H on fresh points, the paper's metric (SPEC §4.3).
+	// Relative L2 error of H on fresh points, the paper's metric
+	// (docs/method.md, “Error metrics”).
 	mod := tr.Model()
 	var num, den float64
 	for i := 0; i < 2000; i++ {
@@ -98,7 +99,8 @@ func TestModelAnchor(t *testing.T) {
 	}
 }
 
-// TestBatchSequence checks the sequential batching of SPEC §7.9: rows
+// TestBatchSequence checks the sequential batching of the paper's code
+// (docs/method.md, “The baseline: the same network trained by Adam”): rows
 // [s·B mod K, s·B mod K + B) truncated at K, and that Step trains on them.
 func TestBatchSequence(t *testing.T) {
 	cfg := DefaultConfig()

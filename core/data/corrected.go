@@ -8,7 +8,7 @@ import (
 
 // CorrectedHamiltonian is the first-order backward-error correction of a
 // Hamiltonian Ĥ = Base learned from snapshot data with observation step
-// h = Step (SPEC §6):
+// h = Step (docs/method.md, “The correction”):
 //
 //	H_corr(x) = Ĥ(x) + (h/2) ∇_qĤ(x)·∇_pĤ(x).
 //

@@ -2,7 +2,7 @@
 // phase space with their time derivatives ẋ_k (and, when known, the true
 // energy H(x_k)).
 //
-// Three sources (SPEC §4, §6, §8):
+// Three sources:
 //
 //   - Uniform and TrainTest draw states i.i.d. uniformly in a box and take
 //     exact targets ẋ = J∇H(x) from the true system, as the paper does;

@@ -76,14 +76,14 @@ func (s *Set) Validate() error {
 //
 // This is the natural model for the sampled networks, whose least-squares fit
 // treats the targets as the noisy observations. Greydanus et al. instead put
-// the noise on the inputs (SPEC §8); use AddInputNoise for that.
+// the noise on the inputs; use AddInputNoise for that.
 func (s *Set) AddNoise(sigma float64, seed uint64) error {
 	return addNoise(s.Xdot, sigma, seed, "AddNoise")
 }
 
 // AddInputNoise adds independent Gaussian noise N(0, σ²) to every state in X,
 // keeping the targets Xdot (and H) those of the clean states — the recipe of
-// Greydanus et al.'s spring and pendulum data (σ = 0.1, SPEC §8). σ = 0 is a
+// Greydanus et al.'s spring and pendulum data (σ = 0.1). σ = 0 is a
 // no-op; a negative or non-finite σ is an error.
 func (s *Set) AddInputNoise(sigma float64, seed uint64) error {
 	return addNoise(s.X, sigma, seed, "AddInputNoise")

@@ -8,8 +8,9 @@ import (
 	"hnnplay/core/system"
 )
 
-// Snapshots builds the limited-data training set of SPEC §6 from k pairs of
-// states one observation step h apart.
+// Snapshots builds the limited-data training set (docs/method.md, “Limited
+// data: training from snapshots”) from k pairs of states one observation
+// step h apart.
 //
 // The states x_n = (q_n, p_n) are drawn uniformly in box exactly as Uniform
 // draws its states (same seed, same values); x_{n+1} = φ_h(x_n) is the exact

@@ -11,9 +11,9 @@ import (
 // Uniform draws k states i.i.d. uniformly in box and labels them with the
 // exact vector field ẋ = J∇H(x) and the energy H(x) of sys.
 //
-// The generator is rand.NewPCG(seed, c) for a fixed c. As in the paper's code
-// (SPEC §4.2) values are drawn column by column, all k values of q₁, then of
-// p₁, then q₂, p₂, …, each as Lo + (Hi − Lo)·U[0, 1).
+// The generator is rand.NewPCG(seed, c) for a fixed c. As in the paper's code,
+// values are drawn column by column, all k values of q₁, then of p₁, then
+// q₂, p₂, …, each as Lo + (Hi − Lo)·U[0, 1).
 //
 // It returns an error if box does not fit sys (see system.Box.Validate) or k
 // is not positive.

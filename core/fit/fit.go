@@ -1,5 +1,5 @@
 // Package fit trains a Hamiltonian neural network without backpropagation
-// (SPEC §3): the hidden layer is sampled (package sample), and the output
+// (see docs/method.md): the hidden layer is sampled (package sample), and the output
 // layer is the minimum-norm least-squares solution of Hamilton's equations
 // written at the training points,
 //
@@ -26,10 +26,12 @@ import (
 	"hnnplay/core/data"
 	"hnnplay/core/hnn"
 	"hnnplay/core/lstsq"
+	"hnnplay/core/number"
 	"hnnplay/core/sample"
 )
 
-// Sampler names a way of choosing the hidden layer (SPEC §2.3).
+// Sampler names a way of choosing the hidden layer (docs/method.md, “The
+// four samplers”).
 type Sampler string
 
 const (
@@ -64,7 +66,7 @@ type Config struct {
 	Rcond   float64      // relative cut-off; 0 means DefaultRcond
 	Seed    uint64       // sampler seed
 	// ELM bias range; if both are zero, the smallest and largest
-	// coordinate of the training states are used (SPEC §2.2).
+	// coordinate of the training states are used.
 	BiasLo, BiasHi float64
 }
 
@@ -101,7 +103,7 @@ func Validate(p Problem, c Config) error {
 	if len(p.X0) != dim {
 		return fmt.Errorf("fit: anchor has %d coordinates, want %d", len(p.X0), dim)
 	}
-	if !finite(p.X) || !finite(p.Xdot) || !finite(p.X0) || !finite([]float64{p.H0}) {
+	if !number.Finite(p.X...) || !number.Finite(p.Xdot...) || !number.Finite(p.X0...) || !number.Finite(p.H0) {
 		return errors.New("fit: training data contain NaN or infinite values")
 	}
 	switch c.sampler() {
@@ -117,7 +119,7 @@ func Validate(p Problem, c Config) error {
 		if len(p.H) != k {
 			return errors.New("fit: the SWIM sampler needs the true H at every training point (use aswim when H is unknown)")
 		}
-		if !finite(p.H) {
+		if !number.Finite(p.H...) {
 			return errors.New("fit: H values contain NaN or infinite values")
 		}
 	default:
@@ -139,15 +141,6 @@ func (c Config) sampler() Sampler {
 		return ASWIM
 	}
 	return c.Sampler
-}
-
-func finite(s []float64) bool {
-	for _, v := range s {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }
 
 // Fit samples the hidden layer and solves for the output layer.
@@ -302,7 +295,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 		return err
 	}
 	res.Solve += time.Since(t)
-	if !finite(omega) {
+	if !number.Finite(omega...) {
 		return errors.New("fit: the least-squares solution is not finite")
 	}
 	res.Model = &hnn.Model{D: dim, M: m, W: l.W, B: l.B, C: omega[:m:m], C0: omega[m]}

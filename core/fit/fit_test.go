@@ -29,8 +29,9 @@ func run(t testing.TB, sys system.System, kTrain, kTest int, c Config, dataSeed 
 	return metric.Evaluate(res.Model, test, sys).H, res
 }
 
-// band is a row of REFERENCE-NUMBERS.md: the paper's mean and [min, max]
-// over 10 runs of the relative L2 error of H.
+// band is the paper's result for one sampler: the mean and [min, max] over
+// 10 runs of the relative L2 error of H, from the experiments of its public
+// code (github.com/AlphaGergedan/Sampling-HNNs).
 type band struct {
 	sampler        Sampler
 	mean, lo, high float64
@@ -85,7 +86,8 @@ func TestDoublePendulumSmall(t *testing.T) {
 }
 
 // Factoring D first must give the solution of the full (2dK+1)×(M+1)
-// system of SPEC §3, built and solved here by truncated SVD as the paper does.
+// system (docs/method.md, “The full system”), built and solved here by
+// truncated SVD as the paper does.
 func TestReducedSystemEqualsFullSystem(t *testing.T) {
 	for _, sys := range []system.System{system.NewPendulum(), system.NewHenonHeiles()} {
 		train, test, err := data.TrainTest(sys, sys.Box(), 300, 500, 7)
@@ -119,8 +121,8 @@ func TestReducedSystemEqualsFullSystem(t *testing.T) {
 	}
 }
 
-// fullSolve assembles A (column-major) and u exactly as SPEC §3 writes them
-// and solves by SVD.
+// fullSolve assembles A (column-major) and u exactly as docs/method.md, “The
+// full system”, writes them and solves by SVD.
 func fullSolve(t *testing.T, p Problem, w, b []float64, rcond float64) *modelT {
 	d := p.Dof
 	dim := 2 * d

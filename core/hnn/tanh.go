@@ -5,7 +5,8 @@ import "math"
 // Tanh is the activation used by every evaluation in this package and by the
 // fit's feature assembly. It agrees with math.Tanh to a few units in the last
 // place but is several times faster, which matters under WebAssembly where
-// math.Tanh is slow and dominates the cost of ∇Ĥ (BROWSER.md).
+// math.Tanh is slow and dominates the cost of ∇Ĥ (see BENCHMARKS.md, “Core
+// benchmarks: native”).
 //
 // It uses the addition theorem tanh(a + h) = (tanh a + tanh h)/(1 + tanh a·tanh h)
 // with a on a grid of spacing 1/64 (tabulated) and |h| ≤ 1/128, where the

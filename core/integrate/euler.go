@@ -3,6 +3,7 @@ package integrate
 import (
 	"math"
 
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -63,7 +64,7 @@ func NewSymplecticEuler(H system.Hamiltonian, separable bool) *SymplecticEuler {
 func (s *SymplecticEuler) Step(x []float64, h float64) error {
 	d := s.d
 	checkLen(x, 2*d)
-	if !finite(x) {
+	if !number.Finite(x...) {
 		return ErrDiverged
 	}
 	y, g := s.y, s.g
@@ -81,7 +82,7 @@ func (s *SymplecticEuler) Step(x []float64, h float64) error {
 	for i := 0; i < d; i++ {
 		y[d+i] -= h * g[i]
 	}
-	if !finite(y) {
+	if !number.Finite(y...) {
 		return ErrDiverged
 	}
 	copy(x, y)
@@ -104,7 +105,7 @@ func (s *SymplecticEuler) solveQ(x []float64, h float64) error {
 			y[i] = x[i] + u[i]
 		}
 		s.hess.gradAt(g, s.hm, y)
-		if !finite(g) {
+		if !number.Finite(g...) {
 			return noConvergence("symplectic Euler", h, it, dn, s.Tol, "non-finite gradient")
 		}
 		a := s.lu.a
@@ -125,7 +126,7 @@ func (s *SymplecticEuler) solveQ(x []float64, h float64) error {
 			u[i] += v
 		}
 		prev, dn = dn, normInf(r)
-		if !finite(u) {
+		if !number.Finite(u...) {
 			return noConvergence("symplectic Euler", h, it, dn, s.Tol, "non-finite iterate")
 		}
 		if newtonDone(dn, prev, xn+normInf(u), s.Tol) {

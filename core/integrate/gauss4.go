@@ -3,6 +3,7 @@ package integrate
 import (
 	"math"
 
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -69,7 +70,7 @@ func NewGauss4(H system.Hamiltonian) *Gauss4 {
 func (s *Gauss4) Step(x []float64, h float64) error {
 	d, n := s.d, 2*s.d
 	checkLen(x, n)
-	if !finite(x) {
+	if !number.Finite(x...) {
 		return ErrDiverged
 	}
 	z, r := s.z, s.r
@@ -88,7 +89,7 @@ func (s *Gauss4) Step(x []float64, h float64) error {
 		}
 		s.hess.gradAt(g1, s.hm1, y1)
 		s.hess.gradAt(g2, s.hm2, y2)
-		if !finite(g1) || !finite(g2) {
+		if !number.Finite(g1...) || !number.Finite(g2...) {
 			return noConvergence("Gauss4", h, it, dn, s.Tol, "non-finite gradient")
 		}
 		// r = −(Z_i − h Σ_j a_ij J g_j), with (J g)_k = g_{d+k}, (J g)_{d+k} = −g_k.
@@ -114,7 +115,7 @@ func (s *Gauss4) Step(x []float64, h float64) error {
 			z[i] += v
 		}
 		prev, dn = dn, normInf(r)
-		if !finite(z) {
+		if !number.Finite(z...) {
 			return noConvergence("Gauss4", h, it, dn, s.Tol, "non-finite iterate")
 		}
 		if newtonDone(dn, prev, xn+normInf(z), s.Tol) {
@@ -124,7 +125,7 @@ func (s *Gauss4) Step(x []float64, h float64) error {
 	for i := range y1 {
 		y1[i] = x[i] + gaussD*(z2[i]-z1[i])
 	}
-	if !finite(y1) {
+	if !number.Finite(y1...) {
 		return ErrDiverged
 	}
 	copy(x, y1)

@@ -48,17 +48,6 @@ func checkLen(x []float64, n int) {
 	}
 }
 
-// finite reports whether every element of x is neither NaN nor ±Inf
-// (v − v is NaN exactly for those).
-func finite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v - v) {
-			return false
-		}
-	}
-	return true
-}
-
 // normInf returns max |x_i|; callers check finiteness separately.
 func normInf(x []float64) float64 {
 	m := 0.0

@@ -3,6 +3,7 @@ package integrate
 import (
 	"math"
 
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -58,7 +59,7 @@ func NewImplicitMidpoint(H system.Hamiltonian) *ImplicitMidpoint {
 func (m *ImplicitMidpoint) Step(x []float64, h float64) error {
 	n := 2 * m.d
 	checkLen(x, n)
-	if !finite(x) {
+	if !number.Finite(x...) {
 		return ErrDiverged
 	}
 	z, y, g, r := m.z, m.y, m.g, m.r
@@ -73,7 +74,7 @@ func (m *ImplicitMidpoint) Step(x []float64, h float64) error {
 			y[i] = x[i] + z[i]
 		}
 		m.hess.gradAt(g, m.hm, y)
-		if !finite(g) {
+		if !number.Finite(g...) {
 			return noConvergence("implicit midpoint", h, it, dn, m.Tol, "non-finite gradient")
 		}
 		// r = −(Z − (h/2)J∇H(y)), the right-hand side of the Newton system.
@@ -91,7 +92,7 @@ func (m *ImplicitMidpoint) Step(x []float64, h float64) error {
 			z[i] += v
 		}
 		prev, dn = dn, normInf(r)
-		if !finite(z) {
+		if !number.Finite(z...) {
 			return noConvergence("implicit midpoint", h, it, dn, m.Tol, "non-finite iterate")
 		}
 		if newtonDone(dn, prev, xn+normInf(z), m.Tol) {
@@ -101,7 +102,7 @@ func (m *ImplicitMidpoint) Step(x []float64, h float64) error {
 	for i := range y {
 		y[i] = x[i] + 2*z[i]
 	}
-	if !finite(y) {
+	if !number.Finite(y...) {
 		return ErrDiverged
 	}
 	copy(x, y)

@@ -1,6 +1,9 @@
 package integrate
 
-import "hnnplay/core/system"
+import (
+	"hnnplay/core/number"
+	"hnnplay/core/system"
+)
 
 // RK4 is the classical explicit fourth-order Runge–Kutta method on ẋ = f(x) = J∇H(x),
 //
@@ -36,7 +39,7 @@ func (s *RK4) f(k, y []float64) {
 // the new state is not finite; x is then unchanged.
 func (s *RK4) Step(x []float64, h float64) error {
 	checkLen(x, 2*s.d)
-	if !finite(x) {
+	if !number.Finite(x...) {
 		return ErrDiverged
 	}
 	y := s.y
@@ -56,7 +59,7 @@ func (s *RK4) Step(x []float64, h float64) error {
 	for i := range y {
 		y[i] = x[i] + h/6*(s.k1[i]+2*(s.k2[i]+s.k3[i])+s.k4[i])
 	}
-	if !finite(y) {
+	if !number.Finite(y...) {
 		return ErrDiverged
 	}
 	copy(x, y)

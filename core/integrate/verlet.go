@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -49,7 +50,7 @@ func NewStormerVerlet(H system.Hamiltonian, separable bool) (*StormerVerlet, err
 func (s *StormerVerlet) Step(x []float64, h float64) error {
 	d := s.d
 	checkLen(x, 2*d)
-	if !finite(x) {
+	if !number.Finite(x...) {
 		return ErrDiverged
 	}
 	y, g := s.y, s.g
@@ -69,7 +70,7 @@ func (s *StormerVerlet) Step(x []float64, h float64) error {
 	for i := 0; i < d; i++ {
 		y[d+i] -= h / 2 * g[i]
 	}
-	if !finite(y) {
+	if !number.Finite(y...) {
 		return ErrDiverged
 	}
 	copy(x, y)

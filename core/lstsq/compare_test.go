@@ -299,9 +299,10 @@ func TestCODvsSVDIllConditioned(t *testing.T) {
 	}
 }
 
-// shnnDesign returns the least-squares system of an S-HNN fit (SPEC §3) of
-// the pendulum, H(q, p) = p²/2 + 1 − cos q, at the points x (K×2, row-major)
-// for the hidden layer w (2×M, row-major) and bias: for each coordinate i and
+// shnnDesign returns the least-squares system of an S-HNN fit (docs/method.md,
+// “The full system”) of the pendulum, H(q, p) = p²/2 + 1 − cos q, at the
+// points x (K×2, row-major) for the hidden layer w (2×M, row-major) and
+// bias: for each coordinate i and
 // point x_r the row (1 − tanh²(w_j·x_r + b_j))·w_ij, j < M, and 0 for the
 // constant, with target ∂H/∂x_i(x_r); then the row tanh(b_j), 1 that pins
 // H(x₀) = 0 at x₀ = 0. It is (2K + 1)×(M + 1), rows grouped by coordinate as

@@ -4,9 +4,10 @@
 //	minimize ‖A·x − b‖₂ over x, and among the minimizers the one of least ‖x‖₂,
 //
 // after discarding the directions in which A is numerically singular relative
-// to a cut-off rcond. The design matrices of SPEC §3 have condition numbers of
+// to a cut-off rcond. The design matrices of the fit have condition numbers of
 // 1e18 and more, so a plain QR refuses them and normal equations lose three to
-// four digits (SPEC §7.1): both solvers here are rank revealing.
+// four digits: both solvers here are rank revealing (docs/method.md, “Rank
+// deficiency and truncation”).
 //
 // COD (complete orthogonal decomposition, as LAPACK's dgelsy) is the solver;
 // package svd holds the reference (truncated singular value decomposition, as

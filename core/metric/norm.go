@@ -68,7 +68,8 @@ func (e *relErr) value() float64 {
 	return e.num.scale / e.den.scale * math.Sqrt(e.num.ssq/e.den.ssq)
 }
 
-// RelL2 returns the relative L2 error of pred over the whole vector (SPEC §4.3),
+// RelL2 returns the relative L2 error of pred over the whole vector
+// (docs/method.md, “Error metrics”),
 //
 //	‖truth − pred‖₂ / ‖truth‖₂,
 //

@@ -8,7 +8,7 @@
 // identical test set: a Race holds the two *data.Set values it was built
 // with, hands the very same training slices to fit.Fit and to
 // adam.NewTrainer, and scores every model with one function, the relative L2
-// error of H over the test states (SPEC §4.3),
+// error of H over the test states (docs/method.md, “Error metrics”),
 //
 //	e_H = ‖H − Ĥ‖₂ / ‖H‖₂,
 //
@@ -20,7 +20,7 @@
 //
 // The same kind of work on both sides: data generation and evaluation are
 // excluded for both. The sampled time is fit.Result.Total (sampling,
-// assembly and the least-squares solve, SPEC §3.1); Adam's time is the sum
+// assembly and the least-squares solve); Adam's time is the sum
 // of the wall time spent inside Trainer.Step. Adam's test error is measured
 // between slices of stepping, outside its clock, so a finer curve costs wall
 // time but never adds to Adam's reported time.

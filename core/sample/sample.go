@@ -1,12 +1,13 @@
 // Package sample chooses the hidden layer of a Hamiltonian neural network
-// without training it (SPEC §2): ELM draws random weights; SWIM ("sample where
-// it matters") builds each neuron from a pair of training points, chosen with
-// probability proportional to how fast the target function changes between
-// them.
+// without training it (see docs/method.md, “Sampling the hidden layer”):
+// ELM draws random weights; SWIM ("sample where it matters") builds each
+// neuron from a pair of training points, chosen with probability proportional
+// to how fast the target function changes between them.
 //
 // Every function creates its own generator from the seed, so two calls with the
 // same seed and inputs see the same random draws: U-SWIM and both stages of
-// A-SWIM share one candidate pool (common random numbers, SPEC §2.3).
+// A-SWIM share one candidate pool (common random numbers; docs/method.md,
+// “The four samplers”).
 package sample
 
 import (
@@ -26,7 +27,8 @@ type Layer struct {
 	B    []float64 // M
 }
 
-// The tanh constants of SPEC §2.1: a pair (x¹, x²) gives the neuron
+// The tanh constants of the SWIM construction (docs/method.md, “A neuron
+// from a pair of points”): a pair (x¹, x²) gives the neuron
 // tanh(wᵀx + b) with w = S1·(x² − x¹)/‖x² − x¹‖² and b = −wᵀx¹ − S2, so
 // that it equals −½ at x¹, +½ at x² and 0 at the midpoint.
 var (
@@ -42,7 +44,7 @@ func newRand(seed uint64) *rand.Rand {
 	return rand.New(rand.NewPCG(seed, 0x9e3779b97f4a7c15))
 }
 
-// ELM draws W[i,m] ~ N(0, 1) and B[m] ~ U(biasLo, biasHi) (SPEC §2.2).
+// ELM draws W[i,m] ~ N(0, 1) and B[m] ~ U(biasLo, biasHi).
 func ELM(d, m int, biasLo, biasHi float64, seed uint64) (Layer, error) {
 	if d <= 0 || m <= 0 {
 		return Layer{}, fmt.Errorf("sample: dimension %d and width %d must be positive", d, m)
@@ -74,8 +76,9 @@ func ELM(d, m int, biasLo, biasHi float64, seed uint64) (Layer, error) {
 //
 // falling back to uniform if these sum to less than 1e-10. Pairs are drawn
 // from a candidate pool of K·⌈M/K⌉ random ordered pairs, and selected without
-// duplicates (SPEC §2.1 with resample_duplicates). Unlike the reference code
-// this always terminates: when fewer than m candidates have positive
+// duplicates as the reference code's resample_duplicates does (docs/method.md,
+// “Selecting M distinct candidates”). Unlike the reference code this always
+// terminates: when fewer than m candidates have positive
 // probability, the rest are filled uniformly from the zero-probability ones.
 func SWIM(x []float64, d, m int, y []float64, seed uint64) (Layer, error) {
 	if d <= 0 || m <= 0 {

@@ -90,8 +90,8 @@ func TestSWIMAvoidsFlatPairs(t *testing.T) {
 }
 
 // The reference code loops forever when fewer than M candidate pairs have
-// positive probability (SPEC §7.5); here it must terminate with M distinct
-// neurons.
+// positive probability (docs/method.md, “Selecting M distinct candidates”);
+// here it must terminate with M distinct neurons.
 func TestSWIMTerminatesWithFewPositivePairs(t *testing.T) {
 	const k, d, m = 50, 2, 50
 	x := points(k, d, 3)

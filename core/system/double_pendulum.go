@@ -2,8 +2,8 @@ package system
 
 import "math"
 
-// DoublePendulum is the planar double pendulum in canonical coordinates
-// (SPEC §4.1): angles q₁, q₂ from the downward vertical and their conjugate
+// DoublePendulum is the planar double pendulum in canonical coordinates,
+// as in the paper: angles q₁, q₂ from the downward vertical and their conjugate
 // momenta p₁, p₂. With θ = q₁ − q₂, s = sin θ, c = cos θ, Dn = m₁ + m₂ s²,
 //
 //	H = [m₂ l₂² p₁² + (m₁+m₂) l₁² p₂² − 2 m₂ l₁ l₂ p₁ p₂ c] / [2 m₂ l₁² l₂² Dn]

@@ -1,6 +1,6 @@
 package system
 
-// HenonHeiles is the Hénon–Heiles system (SPEC §4.1),
+// HenonHeiles is the Hénon–Heiles system of the paper,
 //
 //	H = (p₁² + p₂²)/2 + (q₁² + q₂²)/2 + α (q₁² q₂ − q₂³/3),
 //	∇H = (q₁ + 2α q₁ q₂,  q₂ + α (q₁² − q₂²),  p₁,  p₂),
@@ -33,7 +33,7 @@ func (HenonHeiles) Anchor() []float64 { return []float64{0, 0, 0, 0} }
 // Box returns [−1, 1]⁴; see the type's doc.
 func (HenonHeiles) Box() Box { return uniformBox(2, -1, 1, -1, 1) }
 
-// PaperBox returns the paper's training box [−5, 5]⁴ (SPEC §4.2).
+// PaperBox returns the paper's training box [−5, 5]⁴.
 func (HenonHeiles) PaperBox() Box { return uniformBox(2, -5, 5, -5, 5) }
 
 // H returns the energy; see the type's doc.

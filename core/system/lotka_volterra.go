@@ -3,14 +3,14 @@ package system
 import "hnnplay/core/internal/fdlibm"
 
 // LotkaVolterra is the Lotka–Volterra predator–prey model in logarithmic
-// coordinates (SPEC §4.1),
+// coordinates, as in the paper,
 //
 //	H(q, p) = δ eᵖ − γ p + β e^q − α q,   ∇H = (β e^q − α, δ eᵖ − γ),
 //
 // with equilibrium (ln(α/β), ln(γ/δ)). H = f(p) + g(q), so Separable reports
 // true and splitting methods such as Störmer–Verlet apply.
 //
-// Two presets (the paper's, SPEC §4.2):
+// Two presets, both the paper's:
 //
 //	zero-centred (default): α = −2, β = −1, γ = −1, δ = −1, box [−2, 2]²,
 //	                        equilibrium (ln 2, 0);

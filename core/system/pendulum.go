@@ -2,7 +2,7 @@ package system
 
 import "math"
 
-// Pendulum is the single pendulum of the paper (SPEC §4.1),
+// Pendulum is the single pendulum of the paper,
 //
 //	H(q, p) = p²/(2 m l²) + m g l (1 − cos(f q)),
 //	∇H      = (m g l f sin(f q), p/(m l²)),

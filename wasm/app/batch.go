@@ -13,8 +13,9 @@ import (
 // gives antialiased-looking strokes without ebiten's antialiased path
 // rendering (very slow under software WebGL, see BROWSER.md).
 type batch struct {
-	v []ebiten.Vertex
-	i []uint32
+	v        []ebiten.Vertex
+	i        []uint32
+	vertices int // drawn since takeVertices, for state()
 }
 
 var whiteSub = func() *ebiten.Image {
@@ -25,10 +26,14 @@ var whiteSub = func() *ebiten.Image {
 
 var white *ebiten.Image
 
-// vertexCount counts the vertices drawn, for state().
-var vertexCount int
-
 func (b *batch) reset() { b.v, b.i = b.v[:0], b.i[:0] }
+
+// takeVertices returns the number of vertices drawn since the last call.
+func (b *batch) takeVertices() int {
+	n := b.vertices
+	b.vertices = 0
+	return n
+}
 
 func (b *batch) vertex(x, y float64, c color.NRGBA, alpha float64) uint32 {
 	n := uint32(len(b.v))
@@ -104,7 +109,7 @@ func (b *batch) draw(dst *ebiten.Image) {
 	if white == nil {
 		white = whiteSub()
 	}
-	vertexCount += len(b.v)
+	b.vertices += len(b.v)
 	dst.DrawTriangles32(b.v, b.i, white, nil)
 }
 

@@ -2,15 +2,11 @@
 
 package main
 
-import "hnnplay/wasm/world"
+import "hnnplay/wasm/playground"
 
-// nullHost is the host of a native build (a desktop window, for development).
-type nullHost struct{}
+// newHost returns the host of a native build (a desktop window, for
+// development): none, the status and labels are not shown.
+func newHost() playground.Host { return nil }
 
-func (nullHost) setStatus(kind, text string)    {}
-func (nullHost) setLabels(labels []world.Label) {}
-func (nullHost) modelChanged()                  {}
-
-func newHost(g func() *Game) host { return nullHost{} }
-
-func exportAPI(g *Game) {}
+// exportAPI has no page to export to natively.
+func exportAPI(*playground.Playground) {}

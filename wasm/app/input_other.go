@@ -5,32 +5,39 @@ package main
 import (
 	"github.com/hajimehoshi/ebiten/v2"
 	"github.com/hajimehoshi/ebiten/v2/inpututil"
+
+	"hnnplay/wasm/playground"
 )
 
-// pollInput turns ebiten's mouse and touch state into pointer events (the
-// native build; the browser build listens to DOM pointer events instead).
-func pollInput(g *Game) {
+// ebitenPointers polls ebiten's mouse (pointer id -1) and touches (their
+// ids): the native build's pointer source.
+type ebitenPointers struct {
+	touches []ebiten.TouchID // scratch
+}
+
+func newPointerSource(*playground.Playground) pointerSource { return &ebitenPointers{} }
+
+func (e *ebitenPointers) poll(to pointerSink) {
 	mx, my := ebiten.CursorPosition()
 	if inpututil.IsMouseButtonJustPressed(ebiten.MouseButtonLeft) {
-		g.pointerDown(-1, float64(mx), float64(my))
+		to.PointerDown(-1, float64(mx), float64(my))
 	} else if ebiten.IsMouseButtonPressed(ebiten.MouseButtonLeft) {
-		g.pointerMove(-1, float64(mx), float64(my))
+		to.PointerMove(-1, float64(mx), float64(my))
 	} else {
-		g.pointerUp(-1)
+		to.PointerUp(-1)
 	}
-	g.touchIDs = inpututil.AppendJustPressedTouchIDs(g.touchIDs[:0])
-	for _, id := range g.touchIDs {
+	e.touches = inpututil.AppendJustPressedTouchIDs(e.touches[:0])
+	for _, id := range e.touches {
 		x, y := ebiten.TouchPosition(id)
-		g.pointerDown(int(id), float64(x), float64(y))
+		to.PointerDown(int(id), float64(x), float64(y))
 	}
-	g.touchIDs = ebiten.AppendTouchIDs(g.touchIDs[:0])
-	for _, id := range g.touchIDs {
+	e.touches = ebiten.AppendTouchIDs(e.touches[:0])
+	for _, id := range e.touches {
 		x, y := ebiten.TouchPosition(id)
-		g.pointerMove(int(id), float64(x), float64(y))
+		to.PointerMove(int(id), float64(x), float64(y))
 	}
-	for id := range g.ptrs {
-		if id >= 0 && inpututil.IsTouchJustReleased(ebiten.TouchID(id)) {
-			g.pointerUp(id)
-		}
+	e.touches = inpututil.AppendJustReleasedTouchIDs(e.touches[:0])
+	for _, id := range e.touches {
+		to.PointerUp(int(id))
 	}
 }

@@ -1,10 +1,11 @@
-// Package protocol is the wire format between the page, the trainer worker
-// and the phase-space app: the settings a user types, their validation, the
-// trainer's reply and the view settings of the canvas.
+// Package protocol is the wire format between the page, its worker and the
+// phase-space app: the requests the page sends (an ID and the settings as
+// text, keyed as in experiment.Fields), the worker's replies, and the Result
+// the app installs after checking it.
 //
-// Everything the user can type arrives as text (strings, or numbers), and
-// is checked here, in plain Go that runs natively in tests, so that a bad value
-// becomes one clear sentence for the status line instead of a panic or a NaN
-// deep inside a fit. The bounds are in Limits and are sent to the page, so the
-// page validates URL values against the same numbers.
+// The worker and the page exchange JavaScript objects, not JSON text, so
+// that the worker's wasm links no JSON codec; in Go such an object is a
+// value tree, built and read here in plain Go (tested natively). The app
+// receives a reply as the JSON text of that object and decodes it with
+// ParseResult.
 package protocol

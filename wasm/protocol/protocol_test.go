@@ -2,144 +2,153 @@ package protocol
 
 import (
 	"encoding/json"
+	"errors"
 	"math"
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
+
+	"hnnplay/core/experiment"
+	"hnnplay/core/hnn"
+	"hnnplay/wasm/internal/valuetest"
 )
 
-func TestParseNumber(t *testing.T) {
+// RequestOf reads the value JSON.parse gives for a request: its ID and its
+// values as text, each as JSON.stringify spells it.
+func TestRequestOf(t *testing.T) {
 	for _, c := range []struct {
-		in   string
-		want float64
+		text string
+		want Request
+		err  string
 	}{
-		{"1", 1}, {" -2.5 ", -2.5}, {"1e-13", 1e-13}, {"pi", math.Pi}, {"-2pi", -2 * math.Pi},
-		{"π/2", math.Pi / 2}, {"3*pi/4", 3 * math.Pi / 4}, {"−1", -1}, {"-pi", -math.Pi},
+		{`{}`, Request{}, ""},
+		{`{"id":3,"values":{"points":2000,"width":"300","rcond":1e-13,"noise":null,"box":"-pi,pi,-1,1","playing":true}}`,
+			Request{3, map[string]string{"points": "2000", "width": "300", "rcond": "1e-13", "noise": "", "box": "-pi,pi,-1,1", "playing": "true"}}, ""},
+		{`{"id":12345678901,"values":{"noise":1e-7,"points":1e+21},"unknown":[1]}`,
+			Request{12345678901, map[string]string{"noise": "1e-7", "points": "1e+21"}}, ""},
+		{`{"id":2.5}`, Request{}, "id: 2.5 is not a whole number"},
+		{`{"id":"3"}`, Request{}, "id: a string is not a number"},
+		{`{"id":1,"values":[]}`, Request{ID: 1}, "values: an array is not an object"},
+		{`{"id":1,"values":{"width":{"a":1}}}`, Request{1, map[string]string{}}, "width: an object is neither text nor a number"},
+		{`[]`, Request{}, "the request is an array, not an object"},
+		{`null`, Request{}, "the request is null, not an object"},
 	} {
-		got, err := ParseNumber(c.in)
-		if err != nil || math.Abs(got-c.want) > 1e-15 {
-			t.Errorf("ParseNumber(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		var v any
+		if err := json.Unmarshal([]byte(c.text), &v); err != nil {
+			t.Fatal(err)
 		}
-	}
-	for _, bad := range []string{"", "NaN", "nan", "Inf", "-inf", "abc", "1/0", "pi/0", "2pi3", "1e999", "pix"} {
-		if v, err := ParseNumber(bad); err == nil {
-			t.Errorf("ParseNumber(%q) = %v, want an error", bad, v)
+		got, err := RequestOf(v)
+		if (err == nil) != (c.err == "") || err != nil && !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%s: error %v, want %q", c.text, err, c.err)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: RequestOf = %#v, want %#v", c.text, got, c.want)
 		}
 	}
 }
 
-func TestFormatNumberRoundTrip(t *testing.T) {
-	for _, v := range []float64{0, 1, -1, 0.5, 1e-13, math.Pi, -2 * math.Pi, math.Pi / 2, 3 * math.Pi / 4, -math.Pi / 4, 8} {
-		s := FormatNumber(v)
-		got, err := ParseNumber(s)
-		if err != nil || math.Abs(got-v) > 1e-15*math.Max(1, math.Abs(v)) {
-			t.Errorf("FormatNumber(%v) = %q parses to %v, %v", v, s, got, err)
-		}
-	}
-	if s := FormatNumber(-2 * math.Pi); s != "-2pi" {
-		t.Errorf("FormatNumber(-2π) = %q", s)
-	}
-	if s := FormatNumber(math.Pi / 2); s != "pi/2" {
-		t.Errorf("FormatNumber(π/2) = %q", s)
-	}
-}
-
-func TestTextDecodesStringsAndNumbers(t *testing.T) {
-	var r Request
-	if err := json.Unmarshal([]byte(`{"id":3,"points":2000,"width":"300","rcond":1e-13,"noise":null,"box":"-pi,pi,-1,1"}`), &r); err != nil {
-		t.Fatal(err)
-	}
-	if r.Points != "2000" || r.Width != "300" || r.Rcond != "1e-13" || r.Noise != "" || r.ID != 3 {
-		t.Fatalf("decoded %+v", r)
-	}
-}
-
-func TestValidateDefaults(t *testing.T) {
-	s, sys, err := Request{}.Validate(DefaultLimits)
+// fullReply is a successful reply of a real fit.
+func fullReply(t *testing.T) Reply {
+	t.Helper()
+	s, err := experiment.Parse(map[string]string{"points": "200", "test_points": "50", "width": "10"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sys.Name() != "pendulum" || s.Points != DefaultPoints || s.Width != DefaultWidth || s.Sampler != "aswim" || s.Rcond != 1e-13 || s.Seed != 1 {
-		t.Fatalf("defaults %+v", s)
+	d, err := experiment.NewData(s)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if s.Box.Lo[0] != -2*math.Pi || s.Box.Hi[1] != 1 {
-		t.Fatalf("default box %+v", s.Box)
+	res, err := experiment.Fit(s, d, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	fit, _ := res.MarshalJSON()
+	return Reply{Type: "result", ID: 42, Model: res.Model, Values: experiment.Values(s), Fit: fit,
+		Points: [][]float64{{1, 2}, {-3.5, 4e-8}}}
 }
 
-func TestValidateRejects(t *testing.T) {
-	for _, c := range []struct {
-		r    Request
-		want string
-	}{
-		{Request{Width: "0"}, "Width must be a whole number from 1 to 5000"},
-		{Request{Width: "1000000"}, "Width must be"},
-		{Request{Width: "NaN"}, "Width"},
-		{Request{Width: "2.5"}, "whole number"},
-		{Request{Points: "5"}, "Points must be a whole number from 10 to 50000"},
-		{Request{Points: "50000", Width: "5000"}, "too large"},
-		{Request{Points: "20000", Width: "1500"}, "use width ≤ 1048"},
-		{Request{Box: "1,0,-1,1"}, "lower bound of q (1) must be less than its upper bound (0)"},
-		{Request{Box: "-1,1,-1,NaN"}, "upper bound of p"},
-		{Request{Box: "-1,1,-1"}, "box needs 4 numbers"},
-		{Request{System: "henon-heiles", Box: "-1,1,-1,1"}, "box needs 8 numbers"},
-		{Request{System: "nope"}, "unknown system"},
-		{Request{System: "pendulum", Params: map[string]Text{"m": "-1"}}, "positive"},
-		{Request{Sampler: "adam"}, "sampler must be one of"},
-		{Request{Rcond: "0"}, "rcond must be between"},
-		{Request{Rcond: "NaN"}, "rcond"},
-		{Request{Noise: "-1"}, "noise must be between"},
-		{Request{Seed: "-3"}, "Seed"},
+// Reply.Value has the JSON of the Reply, for replies of every shape.
+func TestReplyValueIsItsJSON(t *testing.T) {
+	full := fullReply(t)
+	_, perr := experiment.Parse(map[string]string{"width": "0"})
+	cases := []Reply{full, ErrorReply(7, errors.New(`Width must be … got "0" <&>`)), ErrorReply(8, perr), {}}
+	r := rand.New(rand.NewPCG(3, 4))
+	for i := range 300 {
+		var x Reply
+		valuetest.Fill(&x, r, float64(i%4)/4)
+		cases = append(cases, x)
+	}
+	for _, c := range cases {
+		v, err := c.Value()
+		if err != nil {
+			t.Fatalf("%+v: %v", c, err)
+		}
+		if err := valuetest.Check(v); err != nil {
+			t.Fatalf("%+v: the value holds %v", c, err)
+		}
+		if err := valuetest.SameJSON(c, v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e := cases[2]; len(e.Errors) != 1 || e.Errors[0].Key != "width" {
+		t.Errorf("the field errors of a refused setting: %+v", e)
+	}
+	// The model reads back exactly, and the app reads the reply.
+	b, _ := json.Marshal(mustValue(t, full))
+	res, err := ParseResult(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := full.Model
+	if !reflect.DeepEqual(res.Model.W, m.W) || !reflect.DeepEqual(res.Model.B, m.B) || !reflect.DeepEqual(res.Model.C, m.C) || res.Model.C0 != m.C0 {
+		t.Errorf("model read back as %+v, want %+v", res.Model, m)
+	}
+	if res.Sys.Name() != "pendulum" || res.Settings.Width != 10 || res.Seconds <= 0 || res.Rank < 1 || !(res.RelL2H > 0) {
+		t.Errorf("result %+v", res.FitReport)
+	}
+	if _, err := ParseResult([]byte(`{"type":"result","id":1,"error":""}`)); err == nil || err.Error() != "the reply has no model" {
+		t.Errorf("a reply without a model: %v", err)
+	}
+	// Bad replies are refused with a reason.
+	for _, edit := range []func(*Reply){
+		func(r *Reply) { r.Values = map[string]string{"system": "nope"} },
+		func(r *Reply) { r.Model = hnn.New(4, 10) },
+		func(r *Reply) { r.Fit = JSONText(`[1]`) },
 	} {
-		_, _, err := c.r.Validate(DefaultLimits)
-		if err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%+v: error %v, want it to contain %q", c.r, err, c.want)
+		c := full
+		edit(&c)
+		if _, err := c.Check(); err == nil {
+			t.Errorf("a bad reply passed: %+v", c)
 		}
 	}
 }
 
-func TestParseBox(t *testing.T) {
-	b, err := ParseBox("[-2pi, 2pi], [-1, 1]", 2)
+func mustValue(t *testing.T, r Reply) map[string]any {
+	t.Helper()
+	v, err := r.Value()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if FormatBox(b) != "-2pi,2pi,-1,1" {
-		t.Fatalf("FormatBox = %q", FormatBox(b))
-	}
-	if got := FlatBox(UnflatBox([]float64{1, 2, 3, 4})); got[3] != 4 || got[0] != 1 {
-		t.Fatal(got)
-	}
+	return v
 }
 
-func TestSystems(t *testing.T) {
-	infos := Systems()
-	if len(infos) < 6 {
-		t.Fatalf("%d systems", len(infos))
-	}
-	for _, info := range infos {
-		if _, err := ParseBox(info.Box, 2*info.Dof); err != nil {
-			t.Errorf("%s: default box %q does not parse: %v", info.Name, info.Box, err)
+// A number that is not finite fails, as json.Marshal does.
+func TestReplyValueNotFinite(t *testing.T) {
+	bad := func(r Reply) {
+		t.Helper()
+		if _, jerr := json.Marshal(r); jerr == nil {
+			t.Fatal("json.Marshal did not fail")
 		}
-		if len(info.Coords) != 2*info.Dof {
-			t.Errorf("%s: coords %v", info.Name, info.Coords)
+		if v, err := r.Value(); err == nil {
+			t.Errorf("Value = %v, want an error", v)
 		}
 	}
-}
-
-func TestViewApply(t *testing.T) {
-	v := DefaultView()
-	w, err := v.Apply([]byte(`{"integrator":"gauss4","step":"0.01","speed":3,"layers":{"error":true},"section":{"q2":"0.5"},"playing":false}`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w.Integrator != "gauss4" || w.Step != 0.01 || w.Speed != 3 || !w.Layers["error"] || w.Section["q2"] != 0.5 || w.Playing {
-		t.Fatalf("%+v", w)
-	}
-	if v.Layers["error"] {
-		t.Fatal("Apply changed its receiver's layers")
-	}
-	for _, bad := range []string{`{"step":"0"}`, `{"step":"NaN"}`, `{"speed":"0"}`, `{"integrator":"euler"}`, `{"layers":{"x":true}}`, `{"section":{"q2":"x"}}`, `nope`} {
-		if got, err := w.Apply([]byte(bad)); err == nil {
-			t.Errorf("Apply(%s) = %+v, want error", bad, got)
-		}
+	bad(Reply{Points: [][]float64{{1, math.NaN()}}})
+	m := hnn.New(2, 1)
+	m.B[0] = math.NaN()
+	bad(Reply{Model: m})
+	if _, err := ModelValue(m); err == nil {
+		t.Error("ModelValue of a model with NaN: no error")
 	}
 }

@@ -4,60 +4,113 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/hnn"
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
-// Reply is the trainer's answer to one Request. On failure only ID and Error
-// are set. Relative errors are ‖truth − prediction‖₂/‖truth‖₂ over the test set.
-// The worker sends it as a JavaScript object (Value); the page passes its
-// JSON.stringify to the app, which reads it with ParseResult.
+// Reply is the worker's answer to a fit request. On failure only ID, Error
+// and Errors are set.
 type Reply struct {
-	Type      string      `json:"type"` // "result"
-	ID        int64       `json:"id"`
-	Model     *hnn.Model  `json:"model,omitempty"` // its own JSON, see hnn.Model.MarshalJSON
-	Seconds   float64     `json:"seconds,omitempty"`
-	Rank      int         `json:"rank,omitempty"`
-	RelL2H    float64     `json:"rel_l2_H,omitempty"`
-	RelL2Grad float64     `json:"rel_l2_grad,omitempty"`
-	RelL2Xdot float64     `json:"rel_l2_xdot,omitempty"`
-	Points    [][]float64 `json:"points,omitempty"` // a subsample of the training states
-	Error     string      `json:"error"`
+	Type  string `json:"type"` // "result"
+	ID    int64  `json:"id"`
+	Error string `json:"error"`
+	// Errors are the refused fields, for the page to mark; Error is their
+	// messages in one sentence, or another failure.
+	Errors []FieldError `json:"errors,omitempty"`
 
-	// The settings the model was trained with, so the app can build the true
-	// system and the plot window.
-	System      string            `json:"system,omitempty"`
-	Params      map[string]string `json:"params,omitempty"`
-	Box         []float64         `json:"box,omitempty"` // lo₀,hi₀,lo₁,hi₁,…
-	BoxText     string            `json:"box_text,omitempty"`
-	Dof         int               `json:"dof,omitempty"`
-	Width       int               `json:"width,omitempty"`
-	TrainPoints int               `json:"train_points,omitempty"`
-	Sampler     string            `json:"sampler,omitempty"`
-	Rcond       float64           `json:"rcond,omitempty"`
-	Noise       float64           `json:"noise,omitempty"`
-	Seed        uint64            `json:"seed,omitempty"`
-	// Wall times of the other phases, for the curious.
-	DataSeconds float64 `json:"data_seconds,omitempty"`
-	EvalSeconds float64 `json:"eval_seconds,omitempty"`
+	Model *hnn.Model `json:"model,omitempty"` // its own JSON, see hnn.Model.MarshalJSON
+	// Values are the settings as trained, keyed as experiment.Parse reads
+	// them; the app builds the true system and the plot from them.
+	Values map[string]string `json:"values,omitempty"`
+	// Fit is the fit's report, experiment.Result's JSON: the settings, the
+	// fit's diagnostics and times, the test errors and the fingerprints.
+	Fit JSONText `json:"fit,omitempty"`
+	// Points is a subsample of the training states, for drawing.
+	Points [][]float64 `json:"points,omitempty"`
 }
 
-// ErrorReply is the reply to a request that failed.
+// FieldError is a refused setting: its key and the message.
+type FieldError struct {
+	Key string `json:"key"`
+	Msg string `json:"msg"`
+}
+
+// ErrorReply is the reply to a request that failed. If err is an
+// experiment.Errors or *experiment.FieldError, its fields are listed in
+// Errors.
 func ErrorReply(id int64, err error) Reply {
-	return Reply{Type: "result", ID: id, Error: err.Error()}
+	r := Reply{Type: "result", ID: id, Error: err.Error()}
+	// A type switch, not errors.As: the worker then links no reflection.
+	switch e := err.(type) {
+	case experiment.Errors:
+		for _, fe := range e {
+			r.Errors = append(r.Errors, FieldError{fe.Key, fe.Msg})
+		}
+	case *experiment.FieldError:
+		r.Errors = []FieldError{{e.Key, e.Msg}}
+	}
+	return r
+}
+
+// Value is the reply as a value tree (see the package documentation):
+// json.Marshal(r) and json.Marshal of the tree decode to the same JSON
+// value. It fails, as json.Marshal does, on a number that is not finite.
+func (r Reply) Value() (map[string]any, error) {
+	var o Object
+	o.Set("type", r.Type)
+	o.Set("id", r.ID)
+	o.Set("error", r.Error)
+	if len(r.Errors) > 0 {
+		errs := make([]any, len(r.Errors))
+		for i, e := range r.Errors {
+			errs[i] = map[string]any{"key": e.Key, "msg": e.Msg}
+		}
+		o.Set("errors", errs)
+	}
+	if r.Model != nil {
+		m, err := ModelValue(r.Model)
+		if err != nil {
+			return nil, err
+		}
+		o.Set("model", m)
+	}
+	if len(r.Values) > 0 {
+		o.Set("values", r.Values)
+	}
+	if len(r.Fit) > 0 {
+		o.Set("fit", r.Fit)
+	}
+	if len(r.Points) > 0 {
+		for _, p := range r.Points {
+			o.check(p...)
+		}
+		o.Set("points", r.Points)
+	}
+	return o.Done()
+}
+
+// FitReport is what the app reads of a reply's Fit.
+type FitReport struct {
+	Seconds   float64 `json:"fit_seconds"`
+	Rank      int     `json:"rank"`
+	RelL2H    float64 `json:"rel_l2_H"`
+	RelL2Grad float64 `json:"rel_l2_grad"`
 }
 
 // Result is a decoded, checked successful Reply, ready for drawing.
 type Result struct {
 	Reply
-	Sys   system.System
-	Box   system.Box
-	Model *hnn.Model
+	Settings experiment.Settings // parsed from Values
+	Sys      system.System
+	Box      system.Box
+	Model    *hnn.Model
+	FitReport
 }
 
-// ParseResult decodes a trainer reply (the JSON of its Value) and checks it
+// ParseResult decodes a worker reply (the JSON of its Value) and checks it
 // (see Reply.Check). A reply that carries an error is returned as that error.
 func ParseResult(b []byte) (*Result, error) {
 	var r Reply
@@ -67,31 +120,26 @@ func ParseResult(b []byte) (*Result, error) {
 	if r.Error != "" {
 		return nil, errors.New(r.Error)
 	}
-	if r.Model == nil {
-		return nil, errors.New("the reply has no model")
-	}
-	return r.Check(r.Model)
+	return r.Check()
 }
 
-// Check checks that a decoded successful reply and its model are usable: a
-// known system, a valid box, a model of the right shape with finite
-// parameters; training points that are not finite states are dropped.
-func (r Reply) Check(m *hnn.Model) (*Result, error) {
+// Check checks that a decoded successful reply is usable: settings that
+// parse, a model of the right shape with finite parameters, a readable fit
+// report; training points that are not finite states are dropped.
+func (r Reply) Check() (*Result, error) {
 	if r.Error != "" {
 		return nil, errors.New(r.Error)
 	}
-	sys, err := system.New(r.System, r.Params)
+	s, err := experiment.Parse(r.Values)
+	if err != nil {
+		return nil, fmt.Errorf("the reply's settings: %v", err)
+	}
+	sys, err := s.NewSystem()
 	if err != nil {
 		return nil, err
 	}
 	dim := 2 * sys.Dof()
-	if len(r.Box) != 2*dim {
-		return nil, fmt.Errorf("the reply's box has %d numbers, want %d", len(r.Box), 2*dim)
-	}
-	box := UnflatBox(r.Box)
-	if err := box.Validate(dim); err != nil {
-		return nil, err
-	}
+	m := r.Model
 	if m == nil {
 		return nil, errors.New("the reply has no model")
 	}
@@ -101,24 +149,19 @@ func (r Reply) Check(m *hnn.Model) (*Result, error) {
 	if len(m.W) != m.D*m.M || len(m.B) != m.M || len(m.C) != m.M {
 		return nil, errors.New("the model's parameter lengths do not match its shape")
 	}
-	if !finite(m.W) || !finite(m.B) || !finite(m.C) || !finite([]float64{m.C0}) {
+	if !number.Finite(m.W...) || !number.Finite(m.B...) || !number.Finite(m.C...) || !number.Finite(m.C0) {
 		return nil, errors.New("the model has a non-finite parameter")
+	}
+	var rep FitReport
+	if err := json.Unmarshal(r.Fit, &rep); err != nil {
+		return nil, fmt.Errorf("the reply's fit report: %v", err)
 	}
 	pts := r.Points[:0:0]
 	for _, p := range r.Points {
-		if len(p) == dim && finite(p) {
+		if len(p) == dim && number.Finite(p...) {
 			pts = append(pts, p)
 		}
 	}
 	r.Points = pts
-	return &Result{Reply: r, Sys: sys, Box: box, Model: m}, nil
-}
-
-func finite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
+	return &Result{Reply: r, Settings: s, Sys: sys, Box: s.Box, Model: m, FitReport: rep}, nil
 }

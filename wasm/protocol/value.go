@@ -20,28 +20,47 @@ import (
 // json.Unmarshal reads the request's JSON text.
 //
 // A reply leaves as a tree of nil, bool, int, int64, uint64, float64, string,
-// []float64, [][]float64, []string, []any, map[string]string and
-// map[string]any; a nil slice or map is null, as in JSON. Its json.Marshal
-// is the json.Marshal of the typed reply (Reply.Value, ModelValue; tests
-// check it), so the page sees the same data as when the worker sent JSON,
-// and every float64 reaches JavaScript as the same number.
+// JSONText, []float64, [][]float64, []string, []any, map[string]string and
+// map[string]any; a nil slice or map is null, as in JSON, and JSONText
+// becomes the value its text parses to. Its json.Marshal is the json.Marshal
+// of the typed reply (Reply.Value, ModelValue; tests check it), so the page
+// sees the same data as when the worker sent JSON, and every float64 reaches
+// JavaScript as the same number.
 
-// TextOf reads a request value as Text, as Text.UnmarshalJSON reads the value
-// JSON.stringify writes for it: a string as it is, a number or a boolean as
-// spelled, null as "". An object or an array is an error.
-func TextOf(v any) (Text, error) {
+// JSONText is JSON text written by a reflection-free encoder (such as
+// experiment.Result's): in a value tree it stands for the value it encodes.
+type JSONText []byte
+
+// MarshalJSON returns t itself.
+func (t JSONText) MarshalJSON() ([]byte, error) {
+	if len(t) == 0 {
+		return []byte("null"), nil
+	}
+	return t, nil
+}
+
+// UnmarshalJSON keeps a copy of the text.
+func (t *JSONText) UnmarshalJSON(b []byte) error {
+	*t = append((*t)[:0], b...)
+	return nil
+}
+
+// TextOf reads a request value as text, as JSON.stringify spells it: a
+// string as it is, a number or a boolean as spelled, null as "". An object
+// or an array is an error.
+func TextOf(v any) (string, error) {
 	switch v := v.(type) {
 	case nil:
 		return "", nil
 	case string:
-		return Text(v), nil
+		return v, nil
 	case float64:
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return "", nil // JSON.stringify writes null
 		}
-		return Text(JSNumber(v)), nil
+		return JSNumber(v), nil
 	case bool:
-		return Text(strconv.FormatBool(v)), nil
+		return strconv.FormatBool(v), nil
 	default:
 		return "", fmt.Errorf("%s is neither text nor a number", kind(v))
 	}
@@ -67,9 +86,18 @@ func JSNumber(x float64) string {
 	return string(b)
 }
 
-// RequestOf reads a training request from the page's object. Like
-// json.Unmarshal it ignores unknown keys, reads the other fields even when one
-// is bad (so the ID of a bad request is known) and returns the first error.
+// Request is a request of the page: its ID and the settings as text,
+// keyed as experiment.Parse reads them.
+type Request struct {
+	ID     int64
+	Values map[string]string
+}
+
+// RequestOf reads a request from the page's object {id, values: {key:
+// text}}. A value may be a string, a number or a boolean (read as JSON
+// spells it, see TextOf) or null (empty: the default). Like json.Unmarshal it
+// reads what it can, so the ID of a bad request is known, and returns the
+// first error.
 func RequestOf(v any) (Request, error) {
 	var r Request
 	o, ok := v.(map[string]any)
@@ -93,51 +121,22 @@ func RequestOf(v any) (Request, error) {
 	default:
 		fail("id", fmt.Errorf("%s is not a number", kind(id)))
 	}
-	switch s := o["system"].(type) {
-	case nil:
-	case string:
-		r.System = s
-	default:
-		fail("system", fmt.Errorf("%s is not a string", kind(s)))
-	}
-	switch p := o["params"].(type) {
+	switch vals := o["values"].(type) {
 	case nil:
 	case map[string]any:
-		r.Params = make(map[string]Text, len(p))
-		for k, x := range p {
+		r.Values = make(map[string]string, len(vals))
+		for k, x := range vals {
 			t, err := TextOf(x)
 			if err != nil {
-				fail("params."+k, err)
+				fail(k, err)
 				continue
 			}
-			r.Params[k] = t
+			r.Values[k] = t
 		}
 	default:
-		fail("params", fmt.Errorf("%s is not an object", kind(p)))
-	}
-	for _, f := range []struct {
-		key string
-		dst *Text
-	}{
-		{"box", &r.Box}, {"points", &r.Points}, {"width", &r.Width}, {"sampler", &r.Sampler},
-		{"rcond", &r.Rcond}, {"noise", &r.Noise}, {"seed", &r.Seed},
-	} {
-		if err := TextField(o, f.key, f.dst); err != nil && first == nil {
-			first = err
-		}
+		fail("values", fmt.Errorf("%s is not an object", kind(vals)))
 	}
 	return r, first
-}
-
-// TextField sets *dst to the Text of o[key] (see TextOf); on error it leaves
-// *dst alone and returns an error naming the key.
-func TextField(o map[string]any, key string, dst *Text) error {
-	t, err := TextOf(o[key])
-	if err != nil {
-		return fmt.Errorf("%s: %v", key, err)
-	}
-	*dst = t
-	return nil
 }
 
 // kind names the JSON kind of a request value, for error messages.
@@ -157,52 +156,6 @@ func kind(v any) string {
 		return "an object"
 	}
 	return fmt.Sprintf("a %T", v)
-}
-
-// Value is the reply as a value tree (see above): json.Marshal(r) and
-// json.Marshal of the tree decode to the same JSON value. It fails, as
-// json.Marshal does, on a number that is not finite.
-func (r Reply) Value() (map[string]any, error) {
-	var o Object
-	o.Set("type", r.Type)
-	o.Set("id", r.ID)
-	if r.Model != nil {
-		m, err := ModelValue(r.Model)
-		if err != nil {
-			return nil, err
-		}
-		o.Set("model", m)
-	}
-	o.Float("seconds", r.Seconds)
-	o.Int("rank", r.Rank)
-	o.Float("rel_l2_H", r.RelL2H)
-	o.Float("rel_l2_grad", r.RelL2Grad)
-	o.Float("rel_l2_xdot", r.RelL2Xdot)
-	if len(r.Points) > 0 {
-		for _, p := range r.Points {
-			o.check(p...)
-		}
-		o.Set("points", r.Points)
-	}
-	o.Set("error", r.Error)
-	o.Str("system", r.System)
-	if len(r.Params) > 0 {
-		o.Set("params", r.Params)
-	}
-	o.Floats("box", r.Box)
-	o.Str("box_text", r.BoxText)
-	o.Int("dof", r.Dof)
-	o.Int("width", r.Width)
-	o.Int("train_points", r.TrainPoints)
-	o.Str("sampler", r.Sampler)
-	o.Float("rcond", r.Rcond)
-	o.Float("noise", r.Noise)
-	if r.Seed != 0 {
-		o.Set("seed", r.Seed)
-	}
-	o.Float("data_seconds", r.DataSeconds)
-	o.Float("eval_seconds", r.EvalSeconds)
-	return o.Done()
 }
 
 // ModelValue is m as a value tree of the JSON m.MarshalJSON writes:
@@ -331,30 +284,4 @@ func (o *Object) Done() (map[string]any, error) {
 		o.m = map[string]any{}
 	}
 	return o.m, nil
-}
-
-// Value is the JSON of s as a value tree.
-func (s SystemInfo) Value() map[string]any {
-	var params []any
-	for _, p := range s.Params {
-		params = append(params, map[string]any{"name": p.Name, "default": p.Default, "doc": p.Doc})
-	}
-	return map[string]any{"name": s.Name, "dof": s.Dof, "box": s.Box, "coords": s.Coords, "anchor": s.Anchor, "params": params}
-}
-
-// Value is the JSON of l as a value tree.
-func (l Limits) Value() map[string]any {
-	return map[string]any{
-		"min_points":      l.MinPoints,
-		"max_points":      l.MaxPoints,
-		"min_width":       l.MinWidth,
-		"max_width":       l.MaxWidth,
-		"max_entries":     l.MaxEntries,
-		"min_rcond":       l.MinRcond,
-		"max_rcond":       l.MaxRcond,
-		"max_noise":       l.MaxNoise,
-		"max_seed":        l.MaxSeed,
-		"display_points":  l.DisplayPoints,
-		"max_test_points": l.MaxTestPoints,
-	}
 }

@@ -1,29 +1,31 @@
 //go:build js && wasm
 
-// Command trainer is the WebAssembly program of the page's Web Worker
-// (site/trainer.js). It exposes these functions on the worker's global object:
+// Command worker is the WebAssembly program of the page's Web Worker
+// (site/worker.js). It exposes these functions on the worker's global
+// object:
 //
-//	hnnplayTrainerInfo() object          // {type: "ready", systems, samplers, limits, defaults}
-//	hnnplayTrain(request object) object  // the fit's reply, see protocol.Reply
-//	hnnplayRaceStart(request object) object  // the sampled fit of a comparison, see package racer
+//	hnnplayWorkerInfo() object           // {type: "ready", fields, systems, limits, display_points}
+//	hnnplayCheck(request object) object  // the settings as read and the refused fields, see session.Check
+//	hnnplayFit(request object) object    // a fit's reply, see protocol.Reply
+//	hnnplayRaceStart(request object) object  // the sampled fit of a comparison, see session.RaceReply
 //	hnnplayRaceAdvance(ms number) object     // Adam for about ms milliseconds
 //	hnnplayRaceStop() object                 // end the comparison
 //
-// and then waits forever. Requests and replies are plain JavaScript objects,
-// not JSON text, so that this program links no JSON codec: the glue here
-// converts them to and from Go value trees (see package protocol), and the
-// page hands a reply's JSON.stringify to the app. Each call runs
-// synchronously: the worker's thread is busy, the page's is not. A comparison
-// advances only when the worker's JavaScript calls hnnplayRaceAdvance, so
-// pause and stop messages are read between slices. To cancel a fit the page
-// terminates the worker.
+// and then waits forever. A request is {id, values: {key: text}}, the
+// settings keyed as in experiment.Fields. Requests and replies are plain
+// JavaScript objects, not JSON text, so that this program links no JSON
+// codec: the glue here converts them to and from Go value trees (see package
+// protocol), and the page hands a reply's JSON.stringify to the app. Each
+// call runs synchronously: the worker's thread is busy, the page's is not. A
+// comparison advances only when the worker's JavaScript calls
+// hnnplayRaceAdvance, so pause and stop messages are read between slices.
+// To cancel a fit the page terminates the worker.
 package main
 
 import (
 	"syscall/js"
 
-	"hnnplay/wasm/racer"
-	"hnnplay/wasm/train"
+	"hnnplay/wasm/session"
 )
 
 func main() {
@@ -39,24 +41,27 @@ func register(g js.Value) {
 		}
 		return fromJS(args[0])
 	}
-	g.Set("hnnplayTrainerInfo", js.FuncOf(func(js.Value, []js.Value) any {
-		return toJS(train.Info())
+	se := session.New()
+	g.Set("hnnplayWorkerInfo", js.FuncOf(func(js.Value, []js.Value) any {
+		return toJS(session.Info())
 	}))
-	g.Set("hnnplayTrain", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return toJS(train.Handle(arg(args)))
+	g.Set("hnnplayCheck", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJS(se.Check(arg(args)))
 	}))
-	session := racer.NewSession()
+	g.Set("hnnplayFit", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJS(se.Fit(arg(args)))
+	}))
 	g.Set("hnnplayRaceStart", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return toJS(session.Start(arg(args)))
+		return toJS(se.RaceStart(arg(args)))
 	}))
 	g.Set("hnnplayRaceAdvance", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		ms := 50.0
 		if len(args) > 0 && args[0].Type() == js.TypeNumber {
 			ms = args[0].Float()
 		}
-		return toJS(session.Advance(ms))
+		return toJS(se.RaceAdvance(ms))
 	}))
 	g.Set("hnnplayRaceStop", js.FuncOf(func(js.Value, []js.Value) any {
-		return toJS(session.Stop())
+		return toJS(se.RaceStop())
 	}))
 }

@@ -14,13 +14,10 @@ import (
 	"hnnplay/core/hnn"
 	"hnnplay/wasm/internal/valuetest"
 	"hnnplay/wasm/protocol"
-	"hnnplay/wasm/racer"
-	"hnnplay/wasm/train"
+	"hnnplay/wasm/session"
 )
 
 func init() { register(js.Global()) }
-
-var jsJSON = js.Global().Get("JSON")
 
 // parse is JSON.parse(text), as the page's objects are made.
 func parse(text string) js.Value { return jsJSON.Call("parse", text) }
@@ -86,7 +83,8 @@ func TestToJS(t *testing.T) {
 			"params": map[string]string{"m": "2"}, "nilmap": map[string]any(nil), "nilf": []float64(nil),
 			"list": []any{1, "x", map[string]any{"z": []any{}}}, "empty": []float64{},
 		},
-		train.Info(),
+		session.Info(),
+		map[string]any{"json": protocol.JSONText(`{"a":[1,2.5e-300,null,"π"],"b":{}}`), "empty": protocol.JSONText(nil)},
 	}
 	for range 20 {
 		var rep protocol.Reply
@@ -109,17 +107,20 @@ func TestToJS(t *testing.T) {
 	}
 }
 
-// The worker's functions, called as trainer.js calls them.
-func TestTrain(t *testing.T) {
-	info := stringify(call("hnnplayTrainerInfo"))
-	if err := valuetest.SameJSON(train.Info(), json.RawMessage(info)); err != nil {
+// The worker's functions, called as worker.js calls them.
+func TestFit(t *testing.T) {
+	info := stringify(call("hnnplayWorkerInfo"))
+	if err := valuetest.SameJSON(session.Info(), json.RawMessage(info)); err != nil {
 		t.Fatal(err)
 	}
 
-	const req = `{"id":5,"system":"pendulum","points":"300","width":"20","seed":"3","params":{"m":"1.5"}}`
-	reply := call("hnnplayTrain", parse(req))
+	const req = `{"id":5,"values":{"system":"pendulum","points":"300","width":"20","seed":"3","p.m":"1.5"}}`
+	reply := call("hnnplayFit", parse(req))
 	if reply.Get("error").String() != "" || reply.Get("id").Int() != 5 {
 		t.Fatalf("reply %s", stringify(reply))
+	}
+	if fp := reply.Get("fit").Get("data_fingerprint"); fp.Type() != js.TypeString || len(fp.String()) != 16 {
+		t.Fatalf("the fit report is not an object with fingerprints: %s", stringify(reply.Get("fit")))
 	}
 	res, err := protocol.ParseResult([]byte(stringify(reply))) // what the app does
 	if err != nil {
@@ -131,19 +132,19 @@ func TestTrain(t *testing.T) {
 		t.Fatal(err)
 	}
 	var direct protocol.Reply
-	b, _ := json.Marshal(train.Handle(tree))
+	b, _ := json.Marshal(session.New().Fit(tree))
 	if err := json.Unmarshal(b, &direct); err != nil {
 		t.Fatal(err)
 	}
-	if !sameModel(res.Model, direct.Model) || res.Params["m"] != "1.5" || len(res.Points) != 300 {
+	if !sameModel(res.Model, direct.Model) || res.Settings.Params["m"] != "1.5" || len(res.Points) != 300 {
 		t.Errorf("the model or the reply differs: %+v", res.Reply)
 	}
 
-	bad := call("hnnplayTrain", parse(`{"id":6,"width":"0"}`))
+	bad := call("hnnplayFit", parse(`{"id":6,"values":{"width":"0"}}`))
 	if !strings.Contains(bad.Get("error").String(), "Width must be") || bad.Get("id").Int() != 6 || !bad.Get("model").IsUndefined() {
 		t.Errorf("bad request: %s", stringify(bad))
 	}
-	if none := call("hnnplayTrain"); !strings.Contains(none.Get("error").String(), "cannot read the settings") {
+	if none := call("hnnplayFit"); !strings.Contains(none.Get("error").String(), "cannot read the settings") {
 		t.Errorf("no request: %s", stringify(none))
 	}
 }
@@ -154,13 +155,16 @@ func sameModel(a, b *hnn.Model) bool {
 }
 
 func TestRace(t *testing.T) {
-	start := call("hnnplayRaceStart", parse(`{"id":3,"system":"pendulum","points":"300","width":"40","seed":"2","adam_steps":"200","adam_batch":"64"}`))
-	var r racer.Reply
+	start := call("hnnplayRaceStart", parse(`{"id":3,"values":{"system":"pendulum","points":"300","width":"40","seed":"2","adam_steps":"200","adam_batch":"64"}}`))
+	var r session.RaceReply
 	if err := json.Unmarshal([]byte(stringify(start)), &r); err != nil {
 		t.Fatal(err)
 	}
 	if r.Error != "" || r.Phase != "start" || r.Result == nil || r.Adam == nil || r.Adam.Steps != 200 {
 		t.Fatalf("start: %s", stringify(start))
+	}
+	if s := start.Get("summary"); s.Get("sampled").Type() != js.TypeBoolean || !s.Get("sampled").Bool() {
+		t.Fatalf("the summary is not an object: %s", stringify(s))
 	}
 	if _, err := protocol.ParseResult([]byte(stringify(start.Get("result")))); err != nil {
 		t.Fatal(err)
@@ -208,7 +212,7 @@ func BenchmarkReplyToJS(b *testing.B) {
 	for i := range pts {
 		pts[i] = []float64{r.Float64(), r.Float64(), r.Float64(), r.Float64()}
 	}
-	rep := protocol.Reply{Type: "result", ID: 1, Model: m, Points: pts, System: "henon-heiles", Box: []float64{-1, 1, -1, 1, -1, 1, -1, 1}}
+	rep := protocol.Reply{Type: "result", ID: 1, Model: m, Points: pts, Values: map[string]string{"system": "henon-heiles"}}
 	for b.Loop() {
 		v, err := rep.Value()
 		if err != nil {

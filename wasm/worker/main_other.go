@@ -8,6 +8,6 @@ import (
 )
 
 func main() {
-	fmt.Fprintln(os.Stderr, "trainer runs in a browser Web Worker: build it with GOOS=js GOARCH=wasm")
+	fmt.Fprintln(os.Stderr, "worker runs in a browser Web Worker: build it with GOOS=js GOARCH=wasm")
 	os.Exit(2)
 }

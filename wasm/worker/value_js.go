@@ -3,10 +3,13 @@
 package main
 
 import (
+	"maps"
 	"math"
 	"slices"
 	"syscall/js"
 	"unsafe"
+
+	"hnnplay/wasm/protocol"
 )
 
 // maxDepth bounds the nesting fromJS follows (a request is two deep).
@@ -17,6 +20,7 @@ var (
 	jsObject       = js.Global().Get("Object")
 	jsFloat64Array = js.Global().Get("Float64Array")
 	jsUint8Array   = js.Global().Get("Uint8Array")
+	jsJSON         = js.Global().Get("JSON")
 )
 
 // fromJS converts a JavaScript value to a value tree, as JSON.parse of its
@@ -63,8 +67,9 @@ func fromJSDepth(v js.Value, depth int) any {
 }
 
 // toJS converts a reply's value tree (see package protocol) to a JavaScript
-// value: numbers, strings and booleans as themselves, a nil slice or map as
-// null, slices as arrays, maps as objects with their keys in order. It panics
+// value: numbers, strings and booleans as themselves, JSON text as the value
+// JSON.parse makes of it, a nil slice or map as null, slices as arrays, maps
+// as objects with their keys in order. It panics
 // on another type, which the tests rule out.
 func toJS(x any) js.Value {
 	switch x := x.(type) {
@@ -72,6 +77,11 @@ func toJS(x any) js.Value {
 		return js.Null()
 	case bool, int, int64, uint64, float64, string:
 		return js.ValueOf(x)
+	case protocol.JSONText:
+		if len(x) == 0 {
+			return js.Null()
+		}
+		return jsJSON.Call("parse", string(x))
 	case []float64:
 		if x == nil {
 			return js.Null()
@@ -123,17 +133,10 @@ func toJS(x any) js.Value {
 		}
 		return o
 	}
-	panic("trainer: a reply holds a value of an unexpected type")
+	panic("worker: a reply holds a value of an unexpected type")
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	k := make([]string, 0, len(m))
-	for key := range m {
-		k = append(k, key)
-	}
-	slices.Sort(k)
-	return k
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
 // floatArray returns x as a JavaScript array of the same numbers: short ones
 // element by element, long ones (a model's weights) copied in one go through

@@ -1,8 +1,6 @@
 package world
 
 import (
-	"math"
-
 	"hnnplay/core/system"
 )
 
@@ -89,13 +87,4 @@ func (f Frame) Contains(x, y float64) bool {
 // Scale returns the pixels per unit along u and v.
 func (f Frame) Scale() (sx, sy float64) {
 	return f.W / (f.XHi - f.XLo), f.H / (f.YHi - f.YLo)
-}
-
-func finite(x []float64) bool {
-	for _, v := range x {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
 }

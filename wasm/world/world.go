@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"hnnplay/core/integrate"
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -248,7 +249,7 @@ func (w *World) Events() []string {
 // Add starts a trajectory at the full state x0 and returns it. When
 // MaxTrajectories are live the oldest is dropped.
 func (w *World) Add(x0 []float64) *Trajectory {
-	if len(x0) != w.Dim() || !finite(x0) {
+	if len(x0) != w.Dim() || !number.Finite(x0...) {
 		return nil
 	}
 	if len(w.Trajs) >= MaxTrajectories {
@@ -378,7 +379,7 @@ func (w *World) stepCmp(t *Trajectory, h float64) {
 	if d := t.Drift(w.Truth.H(t.Cmp)); !(d <= t.CmpMaxDrift) {
 		t.CmpMaxDrift = d
 	}
-	if w.far(t.Cmp) || !finite(t.Cmp) {
+	if w.far(t.Cmp) || !number.Finite(t.Cmp...) {
 		t.CmpStopped = true
 	}
 }

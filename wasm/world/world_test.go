@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"hnnplay/core/hnn"
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -203,7 +204,7 @@ func TestWorldDivergenceStopsAndReports(t *testing.T) {
 		if !strings.Contains(ev, "trajectory 1") || !strings.Contains(ev, "try a smaller step size") {
 			t.Fatalf("%s: events %q", method, ev)
 		}
-		if !finite(tr.X) {
+		if !number.Finite(tr.X...) {
 			t.Fatalf("%s: state not finite after failure: %v", method, tr.X)
 		}
 		if n, steps, drift := w.Stats(); n != 1 || steps != 0 || drift != 0 {

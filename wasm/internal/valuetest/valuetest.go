@@ -26,6 +26,13 @@ func Fill(p any, r *rand.Rand, zero float64) {
 var modelType = reflect.TypeFor[hnn.Model]()
 
 func fill(v reflect.Value, r *rand.Rand, zero float64, depth int) {
+	if v.Type().Name() == "JSONText" { // protocol.JSONText: valid JSON text
+		// numbers that every encoder spells alike, so encodings compare equal
+		str, _ := json.Marshal(String(r))
+		x := []string{"0.5", "-1.25", "42", "0"}[r.IntN(4)]
+		v.SetBytes([]byte(fmt.Sprintf(`{"x":%s,"s":%s,"n":null,"a":[1,true]}`, x, str)))
+		return
+	}
 	if v.Type() == modelType {
 		d, m := 2*(1+r.IntN(2)), 1+r.IntN(4)
 		n := hnn.New(d, m)
@@ -107,9 +114,15 @@ func String(r *rand.Rand) string {
 
 // Check reports a value in the tree v that the worker's glue does not
 // convert: the kinds are nil, bool, int, int64, uint64, float64 (finite),
-// string, []float64, [][]float64, []string, []any, map[string]string and
-// map[string]any.
+// string, protocol.JSONText (valid JSON), []float64, [][]float64, []string,
+// []any, map[string]string and map[string]any.
 func Check(v any) error {
+	if t := reflect.TypeOf(v); t != nil && t.Name() == "JSONText" && t.Kind() == reflect.Slice {
+		if b := reflect.ValueOf(v).Bytes(); !json.Valid(b) {
+			return fmt.Errorf("invalid JSON text %q", b)
+		}
+		return nil
+	}
 	switch v := v.(type) {
 	case nil, bool, int, int64, uint64, string, []string, map[string]string:
 		return nil

@@ -1,17 +1,19 @@
-// hnnplay trainer worker: runs trainer.wasm (Go) off the page's thread.
+// hnnplay worker: runs worker.wasm (Go) off the page's thread.
 //
 // Messages in:  {type: "init", module: WebAssembly.Module}
-//               {type: "train", id, request: {settings}}
-//               {type: "race-start", id, request: {settings}, sliceMs}
+//               {type: "check", id, request: {id, values}}
+//               {type: "train", id, request: {id, values}}
+//               {type: "race-start", id, request: {id, values}, sliceMs}
 //               {type: "race-pause", id, paused: true|false}
 //               {type: "race-stop", id}
-// Messages out: {type: "ready", info: {systems, samplers, limits, defaults}}
+// Messages out: {type: "ready", info: {fields, systems, limits, display_points}}
+//               {type: "check", id, reply: {values, errors, error}}
 //               {type: "result", id, reply: {reply}, ms}
 //               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
 //               {type: "failed", error}   (the wasm could not start)
-// Requests and replies are plain objects: trainer.wasm reads and builds them
+// Requests and replies are plain objects: worker.wasm reads and builds them
 // without JSON (it links no JSON codec, to stay small).
-// A fit runs synchronously inside hnnplayTrain; the page cancels it by
+// A fit runs synchronously inside hnnplayFit; the page cancels it by
 // terminating this worker. A comparison (sampled fit against Adam) runs in
 // slices: hnnplayRaceAdvance trains Adam for about sliceMs, its reply is
 // posted, and the next slice is queued with setTimeout, so that pause and
@@ -33,7 +35,7 @@ function train(m) {
   const t0 = performance.now();
   let reply;
   try {
-    reply = self.hnnplayTrain(m.request);
+    reply = self.hnnplayFit(m.request);
   } catch (err) {
     // The Go program died (out of memory, for instance): report and let the
     // page start a fresh worker.
@@ -94,8 +96,19 @@ function raceStop(id) {
   self.postMessage({ type: 'race', id, reply });
 }
 
+function check(m) {
+  let reply;
+  try {
+    reply = self.hnnplayCheck(m.request);
+  } catch (err) {
+    reply = null;
+  }
+  self.postMessage({ type: 'check', id: m.id, reply });
+}
+
 function handle(m) {
   switch (m.type) {
+    case 'check': check(m); break;
     case 'train': train(m); break;
     case 'race-start': raceStart(m); break;
     case 'race-pause': racePause(m); break;
@@ -111,7 +124,7 @@ self.onmessage = async (e) => {
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
       go.run(instance); // main registers the functions, then blocks
       ready = true;
-      self.postMessage({ type: 'ready', info: self.hnnplayTrainerInfo() });
+      self.postMessage({ type: 'ready', info: self.hnnplayWorkerInfo() });
       while (queued.length) handle(queued.shift());
     } catch (err) {
       self.postMessage({ type: 'failed', error: String(err && err.message || err) });

@@ -1,0 +1,93 @@
+// The page's two programs: the app (hnnplay.wasm: ebiten, the phase-space
+// plot) on the page's thread, and the worker (worker.js + worker.wasm), which
+// fits and races off it. loadApp starts the first; Worker wraps the second:
+// it restarts it (terminate and start again, the only way to cancel a fit),
+// ignores the messages of a terminated one, and resolves a check by its ID.
+
+// loadApp instantiates hnnplay.wasm and resolves with window.hnnplay once
+// the app has installed it. onExit is called if the program stops.
+export async function loadApp(onExit) {
+  const go = new Go();
+  const ready = new Promise((resolve) => window.addEventListener('hnnplay:ready', resolve, { once: true }));
+  const result = await WebAssembly.instantiateStreaming(fetch('hnnplay.wasm'), go.importObject);
+  go.run(result.instance).then(onExit);
+  await ready;
+  return window.hnnplay;
+}
+
+// Worker runs worker.wasm in a Web Worker. handlers: result(m), race(m),
+// failed(message) — the last when the worker cannot start or dies.
+export class Worker {
+  constructor(handlers) {
+    this.handlers = handlers;
+    this.module = null;
+    this.w = null;
+    this.info = null;
+    this.checks = new Map();
+    this.nextCheck = 0;
+  }
+
+  // start compiles worker.wasm (once) and starts a worker; it resolves with
+  // the worker's info (the table of settings, the systems, the limits).
+  async start() {
+    if (!this.module) this.module = await WebAssembly.compileStreaming(fetch('worker.wasm'));
+    const w = new window.Worker('worker.js');
+    this.w = w;
+    let ready, fail;
+    const p = new Promise((res, rej) => { ready = res; fail = rej; });
+    p.catch(() => {}); // reported through handlers.failed
+    // A terminated worker can still have an event queued (e.g. the error of
+    // an importScripts its termination aborted): only the current one counts.
+    w.onmessage = (e) => {
+      if (w !== this.w) return;
+      const m = e.data;
+      switch (m.type) {
+        case 'ready':
+          this.info = this.info || m.info;
+          ready(this.info);
+          break;
+        case 'failed':
+          fail(new Error(m.error));
+          this.handlers.failed('Cannot start the trainer: ' + m.error + '.');
+          break;
+        case 'check': {
+          const done = this.checks.get(m.id);
+          this.checks.delete(m.id);
+          if (done) done(m.reply);
+          break;
+        }
+        case 'result': this.handlers.result(m); break;
+        case 'race': this.handlers.race(m); break;
+      }
+    };
+    w.onerror = (e) => {
+      e.preventDefault();
+      if (w !== this.w) return;
+      fail(new Error(e.message || 'worker error'));
+      this.handlers.failed('The trainer failed to run: ' + (e.message || 'unknown error') + '.');
+    };
+    w.postMessage({ type: 'init', module: this.module });
+    return p;
+  }
+
+  // restart replaces the worker (cancelling whatever it computes); the
+  // compiled module is reused, so this takes some tens of milliseconds.
+  restart() {
+    this.w.terminate();
+    for (const done of this.checks.values()) done(null);
+    this.checks.clear();
+    return this.start();
+  }
+
+  post(m) { this.w.postMessage(m); }
+
+  // check resolves with the worker's reading of values: {values, errors,
+  // error}, or null if the worker was restarted meanwhile.
+  check(values) {
+    const id = ++this.nextCheck;
+    return new Promise((resolve) => {
+      this.checks.set(id, resolve);
+      this.post({ type: 'check', id, request: { id, values } });
+    });
+  }
+}

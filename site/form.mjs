@@ -1,0 +1,202 @@
+// The page's form, built from the table of settings the worker sends: the
+// options of each choice, each control's default and help, the inputs of a
+// system's parameters and of a 4-d system's section. values() reads the form
+// as the text values a link and the worker take; set() fills it from them;
+// mark() shows the worker's message next to each refused field.
+
+import { bounds, fieldOf } from './fields.mjs';
+
+const SUB = (s) => s.replace(/[0-9]/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
+
+export class Form {
+  // info is the worker's: {fields, systems, limits}.
+  constructor(doc, info) {
+    this.doc = doc;
+    this.fields = info.fields;
+    this.systems = info.systems;
+    this.root = doc.getElementById('controls');
+  }
+
+  // controls returns the form controls of a field key (several for a set).
+  controls(key) {
+    return Array.from(this.root.querySelectorAll(`[name="${CSS.escape(key)}"]`));
+  }
+
+  system(name = this.value('system')) {
+    return this.systems.find((s) => s.name === name);
+  }
+
+  value(key) {
+    const c = this.controls(key)[0];
+    return c ? c.value : undefined;
+  }
+
+  // build fills every control from its field: options, default, help.
+  build() {
+    for (const f of this.fields) {
+      if (f.kind === 'set') {
+        this.buildSet(f);
+        continue;
+      }
+      for (const c of this.controls(f.key)) {
+        if (c.tagName === 'SELECT') {
+          c.replaceChildren(...f.options.map((o) => new Option(o.label, o.value)));
+        }
+        const help = f.help + (bounds(f) ? ` (${bounds(f)})` : '');
+        c.title = help;
+        const h = this.doc.querySelector(`[data-help="${f.key}"]`);
+        if (h) h.textContent = f.help;
+        else c.setAttribute('aria-description', help);
+        if (f.default !== '' && c.tagName !== 'BUTTON') c.value = f.default;
+        if (f.kind === 'float') c.inputMode = 'decimal';
+        if (f.kind === 'int') c.inputMode = 'numeric';
+      }
+    }
+    this.buildParams({});
+    this.box(true);
+  }
+
+  // buildSet makes one checkbox per option of a set field (the layers).
+  buildSet(f) {
+    const box = this.doc.getElementById(f.key);
+    if (!box) return;
+    const on = f.default.split(',');
+    box.querySelectorAll('label.layer').forEach((l) => l.remove());
+    const labels = f.options.map((o) => {
+      const label = this.doc.createElement('label');
+      label.className = 'layer';
+      const input = this.doc.createElement('input');
+      Object.assign(input, { type: 'checkbox', name: f.key, value: o.value, id: 'show-' + o.value, checked: on.includes(o.value) });
+      const sw = this.doc.createElement('span');
+      sw.className = 'swatch ' + o.value;
+      sw.setAttribute('aria-hidden', 'true');
+      label.append(input, ' ', sw, ' ', o.label);
+      return label;
+    });
+    box.querySelector('legend').after(...labels);
+  }
+
+  // box shows the selected system's own box as the placeholder and, when
+  // reset is true, as the value.
+  box(reset) {
+    const sys = this.system();
+    const c = this.controls('box')[0];
+    if (!sys || !c) return;
+    c.placeholder = sys.box;
+    if (reset) c.value = sys.box;
+  }
+
+  // buildParams makes the inputs of the selected system's parameters
+  // (empty = the default, shown as the placeholder).
+  buildParams(values) {
+    const box = this.doc.getElementById('params');
+    box.replaceChildren();
+    const sys = this.system();
+    for (const p of (sys && sys.params) || []) {
+      const row = this.doc.createElement('div');
+      row.className = 'row';
+      const id = 'param-' + p.name;
+      const label = this.doc.createElement('label');
+      label.htmlFor = id;
+      label.textContent = p.name;
+      label.title = p.doc;
+      const input = this.doc.createElement('input');
+      Object.assign(input, { id, type: 'text', autocomplete: 'off', name: 'p.' + p.name, placeholder: p.default, title: p.doc });
+      input.setAttribute('aria-description', `${p.doc} (default ${p.default})`);
+      input.value = values['p.' + p.name] ?? '';
+      row.append(label, input);
+      box.append(row);
+    }
+  }
+
+  // buildSection makes the inputs of the fixed coordinates of a 4-d
+  // system's section, with the given values (numbers) or the anchor's.
+  buildSection(values) {
+    const box = this.doc.getElementById('section');
+    box.querySelectorAll('.row').forEach((r) => r.remove());
+    const sys = this.system();
+    const names = (sys && sys.section) || [];
+    box.hidden = names.length === 0;
+    for (const n of names) {
+      const row = this.doc.createElement('div');
+      row.className = 'row';
+      const id = 'section-' + n;
+      const label = this.doc.createElement('label');
+      label.htmlFor = id;
+      label.textContent = n[0] + SUB(n.slice(1)) + ' fixed at';
+      const input = this.doc.createElement('input');
+      Object.assign(input, { id, type: 'text', inputMode: 'decimal', autocomplete: 'off', name: 'section.' + n });
+      const v = values['section.' + n] ?? sys.anchor[sys.coords.indexOf(n)];
+      input.value = typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : v;
+      row.append(label, input);
+      box.append(row);
+    }
+  }
+
+  // values reads the form: every field that has a control, as text, keyed
+  // as the worker and a link take them. Empty parameter inputs are left out.
+  values() {
+    const out = {};
+    for (const f of this.fields) {
+      if (f.kind === 'map') {
+        this.root.querySelectorAll(`[name^="${CSS.escape(f.prefix)}"]`).forEach((c) => {
+          if (c.value.trim() !== '') out[c.name] = c.value.trim();
+        });
+      } else if (f.kind === 'set') {
+        const cs = this.controls(f.key);
+        if (cs.length) out[f.key] = cs.filter((c) => c.checked).map((c) => c.value).join(',');
+      } else if (f.kind === 'bool') {
+        const c = this.doc.querySelector(`[data-field="${f.key}"]`);
+        if (c) out[f.key] = String(c.getAttribute('aria-pressed') === 'true');
+      } else {
+        const c = this.controls(f.key)[0];
+        if (c) out[f.key] = c.value;
+      }
+    }
+    return out;
+  }
+
+  // set fills the form from values (all keys optional): the system first,
+  // then its parameters, box and section, then the rest.
+  set(values) {
+    if (values.system !== undefined) this.controls('system')[0].value = values.system;
+    this.box(false);
+    this.buildParams(values);
+    this.buildSection(values);
+    for (const [k, v] of Object.entries(values)) {
+      const f = fieldOf(this.fields, k);
+      if (!f || f.kind === 'map' || k === 'system') continue;
+      if (f.kind === 'set') {
+        const on = v.split(',');
+        this.controls(k).forEach((c) => { c.checked = on.includes(c.value); });
+      } else if (f.kind === 'bool') {
+        const c = this.doc.querySelector(`[data-field="${k}"]`);
+        if (c) c.setAttribute('aria-pressed', String(v === 'true'));
+      } else {
+        this.controls(k).forEach((c) => { c.value = v; });
+      }
+    }
+  }
+
+  // mark shows each refused field's message next to its control and marks
+  // the control invalid; the other fields are cleared.
+  mark(errors) {
+    this.root.querySelectorAll('[aria-invalid="true"]').forEach((c) => {
+      c.removeAttribute('aria-invalid');
+      c.removeAttribute('aria-errormessage');
+    });
+    this.root.querySelectorAll('.field-error').forEach((e) => e.remove());
+    for (const e of errors || []) {
+      const c = this.controls(e.key)[0];
+      if (!c) continue;
+      const id = 'error-' + e.key.replace(/[^a-z0-9_-]/gi, '-');
+      const msg = this.doc.createElement('small');
+      msg.className = 'field-error';
+      msg.id = id;
+      msg.textContent = e.msg;
+      c.setAttribute('aria-invalid', 'true');
+      c.setAttribute('aria-errormessage', id);
+      (c.closest('.row') || c.parentElement).append(msg);
+    }
+  }
+}

@@ -1,0 +1,169 @@
+package playground
+
+import (
+	"math"
+	"sync"
+	"time"
+
+	"hnnplay/core/hnn"
+	"hnnplay/wasm/protocol"
+	"hnnplay/wasm/world"
+)
+
+// Per-tick time budgets, measured from the start of Update: trajectories
+// first, then the grid of a new model.
+const (
+	TrajBudget = 6 * time.Millisecond
+	GridBudget = 8 * time.Millisecond
+)
+
+// Host is what the page provides around the canvas: the status line (kind
+// is ok, info, busy or error), the news line (passing events of the scene;
+// "" clears it), the axis labels (HTML over the canvas, in CSS pixels) and
+// the news that a new model is installed. The app implements it in
+// JavaScript; a nil Host shows nothing.
+type Host interface {
+	SetStatus(kind, text string)
+	SetNews(text string)
+	SetLabels(labels []world.Label)
+	ModelChanged()
+}
+
+type nopHost struct{}
+
+func (nopHost) SetStatus(kind, text string)    {}
+func (nopHost) SetNews(text string)            {}
+func (nopHost) SetLabels(labels []world.Label) {}
+func (nopHost) ModelChanged()                  {}
+
+// Clock returns the current time; tests inject a fake one.
+type Clock func() time.Time
+
+// Playground is the app's state and logic. It is single-threaded, like the
+// frame loop and the page's callbacks that drive it; only State and Section
+// read a snapshot under a lock.
+type Playground struct {
+	host Host
+	now  Clock
+
+	mu   sync.Mutex // guards snap
+	snap Snapshot   // what State returns
+
+	view      View
+	res       *protocol.Result
+	world     *world.World
+	compare   *hnn.Model // the comparison model (Adam's network), nil: none
+	particles *world.Particles
+	training  bool
+
+	statusKind, statusText string
+	newsText               string
+
+	frames     int
+	drawStart  time.Time
+	stepOnce   bool
+	modelEvent bool
+
+	// canvas size in device pixels and the regions in it
+	w, h    float64
+	scale   float64
+	regions world.Regions
+
+	// static layers of the current grid and plot size
+	job       *world.LayerJob
+	jobKey    layerKey
+	layers    *world.Layers // the last layers rendered
+	layersKey layerKey
+
+	ptrs      map[int]*pointer // by pointer id
+	labelsKey string
+
+	updateMs, drawMs float64
+}
+
+type layerKey struct {
+	grid *world.Grid
+	w, h int
+}
+
+// New returns a playground without a model, with the default view. A nil
+// host shows nothing; a nil clock is time.Now.
+func New(host Host, now Clock) *Playground {
+	if host == nil {
+		host = nopHost{}
+	}
+	if now == nil {
+		now = time.Now
+	}
+	p := &Playground{host: host, now: now, view: defaultView(), scale: 1, ptrs: map[int]*pointer{}}
+	p.publish()
+	return p
+}
+
+// World returns the scene of the installed model, nil before the first.
+func (p *Playground) World() *world.World { return p.world }
+
+// View returns the view settings; its maps are the playground's, to read.
+func (p *Playground) View() View { return p.view }
+
+// Particles returns the particles of the learned field, nil while there
+// are none (no model, the grid not ready, the field layer off).
+func (p *Playground) Particles() *world.Particles { return p.particles }
+
+// Training reports whether the page's worker is training.
+func (p *Playground) Training() bool { return p.training }
+
+// Size returns the canvas size in device pixels.
+func (p *Playground) Size() (w, h float64) { return p.w, p.h }
+
+// Scale returns the device scale factor (device pixels per CSS pixel).
+func (p *Playground) Scale() float64 { return p.scale }
+
+// Regions returns the plot and energy panel in device pixels.
+func (p *Playground) Regions() world.Regions { return p.regions }
+
+// Frame maps the world's plane onto the plot. It needs a world.
+func (p *Playground) Frame() world.Frame {
+	r := p.regions.Plot
+	return world.FrameOf(p.world.Plane, r.X, r.Y, r.W, r.H)
+}
+
+// Layout sets the canvas to the outside size ow×oh (CSS pixels) at device
+// scale s (≤ 0 counts as 1) and returns its size in device pixels (see
+// ebiten's examples/highdpi).
+func (p *Playground) Layout(ow, oh, s float64) (w, h float64) {
+	if s <= 0 {
+		s = 1
+	}
+	w, h = math.Ceil(ow*s), math.Ceil(oh*s)
+	if w != p.w || h != p.h || s != p.scale {
+		p.w, p.h, p.scale = w, h, s
+		p.regions = world.Layout(w, h, s)
+		p.particles = nil
+	}
+	return w, h
+}
+
+// Layers returns the static layers of the current grid, and the plot size
+// they were rendered for (they are stretched until those of a new size are
+// ready), or nil while those of the current grid are being computed.
+func (p *Playground) Layers() (l *world.Layers, w, h int) {
+	if p.world == nil || p.layers == nil || p.layersKey.grid != p.world.Grid {
+		return nil, 0, 0
+	}
+	return p.layers, p.layersKey.w, p.layersKey.h
+}
+
+// Busy reports whether a progress bar shows: while the grid of a new model
+// is being computed (progress is its fraction done) or the worker trains
+// (progress < 0: indeterminate).
+func (p *Playground) Busy() (busy bool, progress float64) {
+	computing := p.world != nil && !p.world.Grid.Done()
+	switch {
+	case computing && !p.training:
+		return true, p.world.Grid.Progress()
+	case computing || p.training:
+		return true, -1
+	}
+	return false, 0
+}

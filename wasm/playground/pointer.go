@@ -1,0 +1,47 @@
+package playground
+
+import "math"
+
+// Drag spacing: while a pointer drags over the plot, a new trajectory starts
+// at most every DragFrames frames and DragCSSPixels CSS pixels apart.
+const (
+	DragFrames    = 4
+	DragCSSPixels = 18
+)
+
+type pointer struct {
+	x, y  float64 // where the last trajectory of the drag started
+	frame int     // and when
+}
+
+// PointerDown starts a trajectory where a pointer (mouse, finger, pen) goes
+// down on the plot; (x, y) in device pixels. Elsewhere it is ignored.
+func (p *Playground) PointerDown(id int, x, y float64) {
+	if p.world == nil || !p.regions.Plot.Contains(x, y) {
+		return
+	}
+	p.ptrs[id] = &pointer{x: x, y: y, frame: p.frames}
+	p.addAtPixel(x, y)
+}
+
+// PointerMove continues a drag of a pointer that went down on the plot: a
+// stream of initial conditions along its path (see DragFrames).
+func (p *Playground) PointerMove(id int, x, y float64) {
+	q := p.ptrs[id]
+	if q == nil || p.world == nil || !p.regions.Plot.Contains(x, y) {
+		return
+	}
+	if math.Hypot(x-q.x, y-q.y) < DragCSSPixels*p.scale || p.frames-q.frame < DragFrames {
+		return
+	}
+	q.x, q.y, q.frame = x, y, p.frames
+	p.addAtPixel(x, y)
+}
+
+// PointerUp ends a drag.
+func (p *Playground) PointerUp(id int) { delete(p.ptrs, id) }
+
+func (p *Playground) addAtPixel(x, y float64) {
+	u, v := p.Frame().FromPx(x, y)
+	p.world.AddAt(u, v)
+}

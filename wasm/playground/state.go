@@ -1,0 +1,123 @@
+package playground
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+)
+
+// Snapshot is the JSON of window.hnnplay.state(), the contract with the
+// page's browser tests.
+type Snapshot struct {
+	Frames       int             `json:"frames"`
+	Trained      bool            `json:"trained"`
+	Training     bool            `json:"training"`
+	Fit          json.RawMessage `json:"fit"` // the fit's report (experiment.Result's JSON), null before a model
+	Trajectories int             `json:"trajectories"`
+	Steps        int             `json:"steps"`
+	// MaxEnergyDrift is the largest |H(x(t)) − H(x₀)| / max(|H(x₀)|, 1 % of
+	// the spread of H over the training box), true H, over the running
+	// trajectories of the learned flow (see world.Trajectory.Drift).
+	MaxEnergyDrift float64 `json:"max_energy_drift"`
+	Error          string  `json:"error"`
+	// News is the passing message of the scene shown beside the status
+	// line (a trajectory left the plot), "" when there is none.
+	News   string `json:"news"`
+	System string `json:"system"`
+	// Beyond the contract, for the page and the curious:
+	Integrator string             `json:"integrator"`
+	Playing    bool               `json:"playing"`
+	Section    map[string]float64 `json:"section"`
+	SectionOf  []string           `json:"section_names"` // in coordinate order
+	Lag        float64            `json:"lag"`           // fraction of the requested steps done last frame
+	// Mean Go time per Update and per Draw (ms, exponential average): what
+	// the frame costs before the GPU (or SwiftShader) renders it.
+	UpdateMs float64 `json:"update_ms"`
+	DrawMs   float64 `json:"draw_ms"`
+	Vertices int     `json:"vertices"` // drawn in the last frame
+	// Compare describes the comparison flow (the network trained by Adam in
+	// a "Compare with gradient descent" run), drawn dotted beside each
+	// trajectory. trajectories and max_energy_drift above stay those of the
+	// sampled network's flow.
+	Compare CompareSnapshot `json:"compare"`
+}
+
+// CompareSnapshot is state().compare.
+type CompareSnapshot struct {
+	Model        bool `json:"model"` // a comparison model is installed
+	Width        int  `json:"width"`
+	Trajectories int  `json:"trajectories"` // running comparison flows
+	Steps        int  `json:"steps"`        // steps of the oldest running one
+	// Behind is how many steps the furthest-behind comparison flow still
+	// has to catch up after a new model (0 when all are in step).
+	Behind         int     `json:"behind"`
+	MaxEnergyDrift float64 `json:"max_energy_drift"` // as max_energy_drift, over the running comparison flows
+}
+
+// State returns the JSON of the last published snapshot. It is published
+// after every Update, Draw and command.
+func (p *Playground) State() string {
+	p.mu.Lock()
+	s := p.snap
+	p.mu.Unlock()
+	if s.SectionOf == nil {
+		s.SectionOf = []string{}
+	}
+	b, err := json.Marshal(s)
+	if err != nil { // a NaN somewhere: report rather than fail
+		return fmt.Sprintf(`{"frames":%d,"error":%q}`, s.Frames, err.Error())
+	}
+	return string(b)
+}
+
+// Section returns the JSON {"names": [...], "values": {...}} of the
+// section (the coordinates off the plane) of the last published snapshot.
+func (p *Playground) Section() string {
+	p.mu.Lock()
+	s, names := p.snap.Section, p.snap.SectionOf
+	p.mu.Unlock()
+	if names == nil {
+		names = []string{}
+	}
+	b, _ := json.Marshal(map[string]any{"names": names, "values": s})
+	return string(b)
+}
+
+// publish replaces the snapshot. Vertices stays 0 until the next DrawEnd.
+func (p *Playground) publish() {
+	s := Snapshot{Frames: p.frames, Training: p.training, Playing: p.view.Playing, Integrator: p.view.Integrator, Lag: 1,
+		UpdateMs: math.Round(p.updateMs*1000) / 1000, DrawMs: math.Round(p.drawMs*1000) / 1000}
+	if p.statusKind == "error" {
+		s.Error = p.statusText
+	}
+	s.News = p.newsText
+	if p.res != nil {
+		s.Trained = true
+		s.System = systemName(p.res)
+		s.Fit = fitOf(p.res)
+	}
+	if w := p.world; w != nil {
+		s.Trajectories, s.Steps, s.MaxEnergyDrift = w.Stats()
+		s.MaxEnergyDrift = finiteOrMax(s.MaxEnergyDrift)
+		s.Section = w.Section()
+		s.SectionOf = w.SectionNames()
+		s.Lag = w.Lag
+		if p.compare != nil && w.Compare != nil {
+			c := &s.Compare
+			c.Model, c.Width = true, p.compare.M
+			c.Trajectories, c.Steps, c.Behind, c.MaxEnergyDrift = w.CompareStats()
+			c.MaxEnergyDrift = finiteOrMax(c.MaxEnergyDrift)
+		}
+	}
+	p.mu.Lock()
+	p.snap = s
+	p.mu.Unlock()
+}
+
+// finiteOrMax keeps the JSON valid: a diverged drift shows as the largest float.
+func finiteOrMax(x float64) float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return math.MaxFloat64
+	}
+	return x
+}

@@ -1,0 +1,137 @@
+package playground
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"hnnplay/core/experiment"
+	"hnnplay/core/system"
+	"hnnplay/wasm/world"
+)
+
+// Update does one tick's work: it advances the trajectories within
+// TrajBudget, reports their news, fills the grid of a new model within
+// GridBudget, then renders its static layers (one per tick) and moves the
+// particles; it updates the axis labels and publishes the state.
+func (p *Playground) Update() {
+	start := p.now()
+	over := func(budget time.Duration) func() bool {
+		return func() bool { return p.now().Sub(start) > budget }
+	}
+	if w := p.world; w != nil {
+		steps := 0
+		if p.view.Playing {
+			steps = p.view.Speed
+		} else if p.stepOnce {
+			steps = 1
+		}
+		p.stepOnce = false
+		if steps > 0 && len(w.Trajs) > 0 {
+			w.Advance(steps, over(TrajBudget))
+		}
+		for _, e := range w.Events() {
+			if w.Failed() {
+				p.setStatus("error", e)
+			} else {
+				p.news(e)
+			}
+		}
+		if !w.Grid.Done() {
+			w.Grid.Fill(p.res.Model, w.Truth, over(GridBudget))
+		} else {
+			p.updateLayers()
+			p.updateParticles(steps > 0)
+		}
+	}
+	p.updateLabels()
+	p.publish()
+	if p.modelEvent {
+		p.modelEvent = false
+		p.host.ModelChanged()
+	}
+	p.updateMs += 0.05 * (ms(p.now().Sub(start)) - p.updateMs)
+}
+
+// DrawStart counts a frame being drawn and returns its number (1, 2, …).
+func (p *Playground) DrawStart() int {
+	p.drawStart = p.now()
+	p.frames++
+	return p.frames
+}
+
+// DrawEnd publishes the frame count and the vertices drawn in the frame.
+func (p *Playground) DrawEnd(vertices int) {
+	p.mu.Lock()
+	p.snap.Frames = p.frames
+	p.snap.Vertices = vertices
+	p.mu.Unlock()
+	p.drawMs += 0.05 * (ms(p.now().Sub(p.drawStart)) - p.drawMs)
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// updateLayers renders, one layer per tick, the static layers of a
+// completed grid at the plot's size, when the grid or the size changed.
+func (p *Playground) updateLayers() {
+	pw, ph := int(p.regions.Plot.W), int(p.regions.Plot.H)
+	if pw <= 0 || ph <= 0 {
+		return
+	}
+	key := layerKey{p.world.Grid, pw, ph}
+	if p.layersKey == key {
+		return
+	}
+	if p.job == nil || p.jobKey != key {
+		p.job = &world.LayerJob{G: p.world.Grid, Pts: p.world.Points, W: pw, H: ph, St: world.DefaultStyle(p.scale)}
+		p.jobKey = key
+	}
+	if !p.job.Step() {
+		return
+	}
+	p.layers, p.layersKey = p.job.L, key
+	p.job = nil
+}
+
+// updateParticles creates the particles of the field layer (about one per
+// 700 CSS pixels², at most 1500) and moves them while the trajectories do.
+func (p *Playground) updateParticles(moving bool) {
+	if !p.view.Layers[experiment.LayerField] {
+		return
+	}
+	r := p.regions.Plot
+	if p.particles == nil {
+		n := int(math.Min(1500, r.W*r.H/(p.scale*p.scale)/700))
+		p.particles = world.NewParticles(n, p.world.Plane, 1)
+	}
+	if !moving {
+		return
+	}
+	pl := p.world.Plane
+	maxU := 6 * p.scale / r.W * (pl.XHi - pl.XLo)
+	maxV := 6 * p.scale / r.H * (pl.YHi - pl.YLo)
+	p.particles.Advance(p.world.Grid, p.view.Step*float64(p.view.Speed), maxU, maxV)
+}
+
+// updateLabels hands the host the axis labels when they changed.
+func (p *Playground) updateLabels() {
+	if p.world == nil || p.regions.Plot.W <= 0 {
+		return
+	}
+	names := system.CoordNames(p.world.Truth.Dof())
+	pl := p.world.Plane
+	labels := world.Labels(p.regions, pl, axisName(names[pl.I]), axisName(names[pl.J]))
+	if p.compare != nil {
+		for i, l := range labels {
+			if l.Class == "title" {
+				labels[i].Text += ", dotted = Adam's network"
+			}
+		}
+	}
+	key := fmt.Sprint(labels)
+	if key == p.labelsKey {
+		return
+	}
+	p.labelsKey = key
+	p.host.SetLabels(labels)
+}

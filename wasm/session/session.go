@@ -1,0 +1,218 @@
+// Package session is the work of the page's Web Worker, in plain Go: it
+// reads a request (the page's settings, keyed as in experiment.Fields),
+// fits the network the experiment describes, or races it against Adam in
+// slices, and answers with value trees (see package protocol) that the
+// worker's glue (wasm/worker) turns into JavaScript objects. Nothing here
+// panics: a panic inside a fit or a race becomes an error reply.
+//
+// A fit and the sampled side of a race are built by package experiment from
+// the same settings, exactly as `hnnplay fit` builds them, so a page's link
+// reproduces on the command line.
+package session
+
+import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"time"
+
+	"hnnplay/core/experiment"
+	"hnnplay/core/system"
+	"hnnplay/wasm/protocol"
+)
+
+// Limits are the browser's: the least-squares matrix of a fit holds at most
+// 4.2e7 float64 numbers (336 MB; a fit needs about three times that at its
+// peak, which a desktop tab holds and beyond which a phone's tab is killed),
+// and one Adam step does at most 8.5e6 multiply-adds (about 0.2 s in
+// WebAssembly), so that pause and stop answer quickly.
+var Limits = experiment.Limits{MaxEntries: 42_000_000, MaxStepWork: 8_500_000}
+
+// DisplayPoints is the most training points a reply carries for drawing.
+const DisplayPoints = 2000
+
+// Session is a worker's state: its limits and at most one race. It is not
+// safe for concurrent use (a worker is single-threaded).
+type Session struct {
+	Limits experiment.Limits
+	now    func() time.Time
+	cur    *racer
+	fit    func(experiment.Settings, *experiment.Data) (*experiment.Result, error) // a seam for tests
+}
+
+// New returns a session with the browser's limits.
+func New() *Session {
+	return &Session{Limits: Limits, now: time.Now, fit: func(s experiment.Settings, d *experiment.Data) (*experiment.Result, error) {
+		return experiment.Fit(s, d, nil)
+	}}
+}
+
+// Fit reads a request, the page's object as a value tree, fits and returns
+// the reply as a value tree (see protocol.Reply.Value). It ends a running
+// race first.
+func (se *Session) Fit(req any) map[string]any {
+	se.cur = nil
+	r, err := protocol.RequestOf(req)
+	var reply protocol.Reply
+	if err != nil {
+		reply = protocol.ErrorReply(r.ID, fmt.Errorf("cannot read the settings: %v", err))
+	} else {
+		reply = se.fitRequest(r)
+	}
+	v, err := reply.Value()
+	if err != nil {
+		v, _ = protocol.ErrorReply(r.ID, fmt.Errorf("cannot encode the result: %v", err)).Value()
+	}
+	return v
+}
+
+func (se *Session) fitRequest(r protocol.Request) (reply protocol.Reply) {
+	defer func() {
+		if p := recover(); p != nil {
+			reply = protocol.ErrorReply(r.ID, fmt.Errorf("training failed unexpectedly (%v); try other settings", p))
+			debug.FreeOSMemory()
+		}
+	}()
+	s, d, dataTime, err := se.prepare(r)
+	if err != nil {
+		return protocol.ErrorReply(r.ID, err)
+	}
+	res, err := se.fit(s, d)
+	if err != nil {
+		return protocol.ErrorReply(r.ID, err)
+	}
+	res.DataSeconds = dataTime.Seconds()
+	return se.reply(r.ID, res, d)
+}
+
+// Check reads a request and answers {type: "check", id, values, errors}:
+// the settings as Parse reads them (every refused value replaced by its
+// default), written back as text, and the refused fields. It is how the
+// page reads a link and marks bad fields with the worker's own parser.
+func (se *Session) Check(req any) map[string]any {
+	r, err := protocol.RequestOf(req)
+	if err != nil {
+		v, _ := protocol.ErrorReply(r.ID, fmt.Errorf("cannot read the settings: %v", err)).Value()
+		v["type"] = "check"
+		return v
+	}
+	s, err := experiment.Parse(r.Values)
+	if err == nil {
+		err = experiment.Check(s, se.Limits)
+	}
+	rep := protocol.Reply{Type: "check", ID: r.ID}
+	if err != nil {
+		rep = protocol.ErrorReply(r.ID, err)
+		rep.Type = "check"
+	}
+	rep.Values = experiment.Values(s)
+	v, _ := rep.Value()
+	return v
+}
+
+// prepare validates the settings of r against the session's limits and
+// generates their data.
+func (se *Session) prepare(r protocol.Request) (experiment.Settings, *experiment.Data, time.Duration, error) {
+	s, err := experiment.Parse(r.Values)
+	if err != nil {
+		return s, nil, 0, err
+	}
+	if err := experiment.Check(s, se.Limits); err != nil {
+		return s, nil, 0, err
+	}
+	t0 := se.now()
+	d, err := experiment.NewData(s)
+	if err != nil {
+		return s, nil, 0, err
+	}
+	return s, d, se.now().Sub(t0), nil
+}
+
+// reply is the reply of a fit: its model, settings, report and a subsample
+// of the training states.
+func (se *Session) reply(id int64, res *experiment.Result, d *experiment.Data) protocol.Reply {
+	fit, err := res.MarshalJSON()
+	if err != nil {
+		return protocol.ErrorReply(id, fmt.Errorf("cannot encode the result: %v", err))
+	}
+	if _, err := protocol.ModelValue(res.Model); err != nil {
+		return protocol.ErrorReply(id, fmt.Errorf("cannot encode the model: %v", err))
+	}
+	return protocol.Reply{
+		Type: "result", ID: id, Model: res.Model, Values: experiment.Values(res.Settings), Fit: fit,
+		Points: subsample(d.Train.X, 2*d.Train.Dof, DisplayPoints),
+	}
+}
+
+// subsample returns at most n rows of the k×dim matrix x, evenly spaced
+// (the rows are i.i.d. uniform, so every stride is an unbiased sample).
+func subsample(x []float64, dim, n int) [][]float64 {
+	k := len(x) / dim
+	if n <= 0 || k == 0 {
+		return nil
+	}
+	m := min(k, n)
+	out := make([][]float64, m)
+	for i := range out {
+		j := i * k / m
+		out[i] = append([]float64(nil), x[j*dim:(j+1)*dim]...)
+	}
+	return out
+}
+
+// Info returns what the worker sends when it starts, as a value tree: the
+// table of settings (experiment.Fields), the systems with their boxes,
+// coordinates, anchors and parameters, and the browser's limits, so that the
+// page builds its form, reads links and checks values with the numbers the
+// worker uses.
+func Info() map[string]any {
+	fields := make([]any, 0, len(experiment.Fields))
+	for _, f := range experiment.Fields {
+		var o protocol.Object
+		o.Set("key", f.Key)
+		o.Str("flag", f.Flag)
+		o.Set("label", f.Label)
+		o.Set("group", string(f.Group))
+		o.Set("kind", string(f.Kind))
+		o.Set("default", f.Default)
+		if f.Kind == experiment.Int || f.Kind == experiment.Float {
+			o.Set("min", f.Min)
+			o.Set("max", f.Max)
+		}
+		if len(f.Options) > 0 {
+			opts := make([]any, len(f.Options))
+			for i, op := range f.Options {
+				opts[i] = map[string]any{"value": op.Value, "label": op.Label}
+			}
+			o.Set("options", opts)
+		}
+		o.Str("prefix", f.Prefix)
+		o.Set("help", f.Help)
+		v, _ := o.Done()
+		fields = append(fields, v)
+	}
+	var systems []any
+	for _, name := range system.Names() {
+		sys, err := system.New(name, nil)
+		if err != nil {
+			continue
+		}
+		var params []any
+		for _, p := range system.Describe(name) {
+			params = append(params, map[string]any{"name": p.Name, "default": p.Default, "doc": p.Doc})
+		}
+		systems = append(systems, map[string]any{
+			"name": name, "dof": sys.Dof(), "box": experiment.FormatBox(sys.Box()), "coords": system.CoordNames(sys.Dof()),
+			"anchor": sys.Anchor(), "params": params, "section": experiment.SectionNames(sys.Dof()),
+		})
+	}
+	return map[string]any{
+		"type":           "ready",
+		"fields":         fields,
+		"systems":        systems,
+		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork},
+		"display_points": DisplayPoints,
+	}
+}
+
+var errNoRace = errors.New("no comparison is running")

@@ -1,0 +1,199 @@
+package session
+
+import (
+	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+
+	"hnnplay/core/experiment"
+	"hnnplay/core/system"
+	"hnnplay/wasm/internal/valuetest"
+	"hnnplay/wasm/protocol"
+)
+
+// obj is the request the JSON text req is the JSON.stringify of.
+func obj(t *testing.T, req string) any {
+	t.Helper()
+	var v any
+	if err := json.Unmarshal([]byte(req), &v); err != nil {
+		t.Fatalf("request %s: %v", req, err)
+	}
+	return v
+}
+
+// text is the JSON.stringify of a reply value.
+func text(t *testing.T, v any) []byte {
+	t.Helper()
+	if err := valuetest.Check(v); err != nil {
+		t.Fatalf("reply %v holds %v", v, err)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("reply %v: %v", v, err)
+	}
+	return b
+}
+
+func decodeFit(t *testing.T, v map[string]any) protocol.Reply {
+	t.Helper()
+	var r protocol.Reply
+	if err := json.Unmarshal(text(t, v), &r); err != nil {
+		t.Fatalf("reply %v: %v", v, err)
+	}
+	return r
+}
+
+func TestFitBadInput(t *testing.T) {
+	for _, c := range []struct{ req, want, key string }{
+		{`{"id":7,"values":{"width":"0"}}`, "Width must be a whole number from 1 to 20000", "width"},
+		{`{"id":7,"values":{"width":"1000000"}}`, "Width", "width"},
+		{`{"id":7,"values":{"box":"1,0,-1,1"}}`, "lower bound of q", "box"},
+		{`{"id":7,"values":{"box":"NaN,1,-1,1"}}`, "lower bound of q", "box"},
+		{`{"id":7,"values":{"points":"NaN"}}`, "Points", "points"},
+		{`{"id":7,"values":{"points":"50000","width":"5000"}}`, "too large", "width"},
+		{`{"id":7,"values":{"bogus":"1"}}`, `"bogus" is not a setting`, "bogus"},
+		{`"not an object"`, "cannot read the settings: the request is a string, not an object", ""},
+		{`{"id":7,"values":{"width":[300]}}`, "cannot read the settings: width: an array is neither text nor a number", ""},
+		{`{"id":7.5}`, "cannot read the settings: id: 7.5 is not a whole number", ""},
+	} {
+		r := decodeFit(t, New().Fit(obj(t, c.req)))
+		if !strings.Contains(r.Error, c.want) {
+			t.Errorf("%s: error %q, want %q", c.req, r.Error, c.want)
+		}
+		if c.key != "" && (len(r.Errors) != 1 || r.Errors[0].Key != c.key) {
+			t.Errorf("%s: field errors %+v, want one on %s", c.req, r.Errors, c.key)
+		}
+		if r.Model != nil || len(r.Fit) != 0 {
+			t.Errorf("%s: error reply carries a model", c.req)
+		}
+	}
+}
+
+// A fit in the worker is the fit of package experiment, bit for bit, with
+// its report, its settings and a subsample of the training states.
+func TestFit(t *testing.T) {
+	const req = `{"id":4,"values":{"system":"henon-heiles","p.alpha":"0.5","points":"3000","width":"20","seed":"5","noise":"0.01"}}`
+	v := New().Fit(obj(t, req))
+	r := decodeFit(t, v)
+	if r.Error != "" {
+		t.Fatal(r.Error)
+	}
+	if r.ID != 4 || len(r.Points) != DisplayPoints || len(r.Points[0]) != 4 || r.Values["p.alpha"] != "0.5" || r.Values["width"] != "20" {
+		t.Fatalf("reply id %d, %d points, values %v", r.ID, len(r.Points), r.Values)
+	}
+	res, err := protocol.ParseResult(text(t, v))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := experiment.Parse(map[string]string{"system": "henon-heiles", "p.alpha": "0.5", "points": "3000", "width": "20", "seed": "5", "noise": "0.01"})
+	d, _ := experiment.NewData(s)
+	want, err := experiment.Fit(s, d, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(res.Model.C, want.Model.C) || res.RelL2H != want.Errors.H || res.Rank != want.Fit.Rank {
+		t.Error("the worker's fit differs from experiment.Fit of the same settings")
+	}
+	var rep map[string]any
+	if err := json.Unmarshal(r.Fit, &rep); err != nil || rep["data_fingerprint"] != want.DataFingerprint || rep["hidden_fingerprint"] != want.HiddenFingerprint {
+		t.Errorf("fit report %v (%v)", rep, err)
+	}
+}
+
+func TestFitRecoversPanics(t *testing.T) {
+	se := New()
+	se.fit = func(experiment.Settings, *experiment.Data) (*experiment.Result, error) { panic("index out of range") }
+	r := decodeFit(t, se.Fit(obj(t, `{"id":9}`)))
+	if r.ID != 9 || !strings.Contains(r.Error, "training failed unexpectedly") {
+		t.Fatalf("%+v", r)
+	}
+	se.fit = func(experiment.Settings, *experiment.Data) (*experiment.Result, error) {
+		return nil, errors.New("the fit failed: singular")
+	}
+	if r := decodeFit(t, se.Fit(obj(t, `{"id":10}`))); !strings.Contains(r.Error, "the fit failed: singular") {
+		t.Fatalf("%+v", r)
+	}
+}
+
+func TestSubsample(t *testing.T) {
+	x := make([]float64, 2*10)
+	for i := range x {
+		x[i] = float64(i)
+	}
+	s := subsample(x, 2, 4)
+	if len(s) != 4 || s[0][0] != 0 || s[1][0] != 4 {
+		t.Fatal(s)
+	}
+	if len(subsample(x, 2, 100)) != 10 {
+		t.Fatal("should keep all")
+	}
+}
+
+// Info carries the table of settings as experiment.Fields declares it, and
+// the systems.
+func TestInfo(t *testing.T) {
+	info := Info()
+	if err := valuetest.Check(info); err != nil {
+		t.Fatalf("Info holds %v", err)
+	}
+	var got struct {
+		Type    string             `json:"type"`
+		Fields  []experiment.Field `json:"fields"`
+		Systems []struct {
+			Name    string   `json:"name"`
+			Dof     int      `json:"dof"`
+			Box     string   `json:"box"`
+			Section []string `json:"section"`
+		} `json:"systems"`
+		Limits experiment.Limits `json:"limits"`
+	}
+	if err := json.Unmarshal(text(t, info), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Type != "ready" || got.Limits != Limits || len(got.Fields) != len(experiment.Fields) || len(got.Systems) < 6 {
+		t.Fatalf("info %+v", got)
+	}
+	for i, f := range got.Fields {
+		w := experiment.Fields[i]
+		if f.Key != w.Key || f.Flag != w.Flag || f.Default != w.Default || f.Min != w.Min || f.Max != w.Max ||
+			f.Help != w.Help || f.Kind != w.Kind || !reflect.DeepEqual(f.Options, w.Options) || f.Prefix != w.Prefix {
+			t.Errorf("field %d: %+v, declared %+v", i, f, w)
+		}
+	}
+	for _, s := range got.Systems {
+		if _, err := experiment.ParseBox(s.Box, 2*s.Dof); err != nil || (s.Dof == 2) != (len(s.Section) == 2) {
+			t.Errorf("system %+v: %v", s, err)
+		}
+	}
+}
+
+// Check reads values as a fit would, and says which ones it refused.
+func TestCheck(t *testing.T) {
+	r := decodeFit(t, New().Check(obj(t, `{"id":2,"values":{"system":"henon-heiles","width":"0","points":"1e3","box":"","section.q2":"0.5"}}`)))
+	if r.Type != "check" || r.ID != 2 || len(r.Errors) != 1 || r.Errors[0].Key != "width" || !strings.Contains(r.Error, "Width") {
+		t.Fatalf("check %+v", r)
+	}
+	if r.Values["width"] != "200" || r.Values["points"] != "1000" || r.Values["system"] != "henon-heiles" || r.Values["section.q2"] != "0.5" ||
+		r.Values["box"] != experiment.FormatBox(mustSystemBox(t, "henon-heiles")) {
+		t.Errorf("values %v", r.Values)
+	}
+	ok := decodeFit(t, New().Check(obj(t, `{"id":3,"values":{}}`)))
+	if ok.Error != "" || len(ok.Errors) != 0 || ok.Values["system"] != "pendulum" {
+		t.Errorf("defaults %+v", ok)
+	}
+	big := decodeFit(t, New().Check(obj(t, `{"id":4,"values":{"points":"50000","width":"5000"}}`)))
+	if len(big.Errors) != 1 || big.Errors[0].Key != "width" || !strings.Contains(big.Error, "use width ≤") {
+		t.Errorf("limits %+v", big)
+	}
+}
+
+func mustSystemBox(t *testing.T, name string) system.Box {
+	t.Helper()
+	s, err := system.New(name, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Box()
+}
