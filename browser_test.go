@@ -102,7 +102,7 @@ func TestBrowser(t *testing.T) {
 }
 
 // newBrowserSession serves the built site on 127.0.0.1 and starts headless
-// Chromium with the flags of BROWSER.md, listening to the console (page and
+// Chromium (SwiftShader WebGL, the network off), listening to the console (page and
 // workers), the network and CSP violations. It returns the session and the
 // page's URL, not yet loaded; everything stops when the test ends.
 func newBrowserSession(t *testing.T) (*browserSession, string) {

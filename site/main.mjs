@@ -7,7 +7,7 @@
 // moves text between the form, the link, the worker and the app.
 
 import { loadApp, Worker } from './bridge.mjs';
-import { pick } from './fields.mjs';
+import { fieldOf, optionLabel, pick } from './fields.mjs';
 import { Form } from './form.mjs';
 import { formatLink, parseLink } from './link.mjs';
 import { Comparison, RaceView, sentence } from './race.mjs';
@@ -142,7 +142,7 @@ async function onResult(m) {
 function showFit(fit) {
   $('fit').hidden = false;
   const e = (v) => (v == null ? '–' : v.toExponential(1));
-  $('fit-summary').textContent = `${fit.sampler.toUpperCase()}, width ${fit.width}, ${fit.points} points: ` +
+  $('fit-summary').textContent = `${optionLabel(fieldOf(info.fields, 'sampler'), fit.sampler)}, width ${fit.width}, ${fit.points} points: ` +
     `relative error of H ${e(fit.rel_l2_H)}, of ∇H ${e(fit.rel_l2_grad)}; rank ${fit.rank}, ${fit.fit_seconds.toFixed(3)} s.`;
   $('cli-command').textContent = `go run ./core/cmd/hnnplay fit -link '${fit.link}' -json`;
   $('fingerprints').textContent = `data ${fit.data_fingerprint}, hidden layer ${fit.hidden_fingerprint}`;

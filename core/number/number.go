@@ -41,7 +41,7 @@ func Parse(s string) (float64, error) {
 		case "-":
 			c = -1
 		default:
-			f, err := finite(coef)
+			f, err := parseDecimal(coef)
 			if err != nil {
 				return 0, fmt.Errorf("%q is not a number", orig)
 			}
@@ -52,14 +52,14 @@ func Parse(s string) (float64, error) {
 			if !strings.HasPrefix(rest, "/") {
 				return 0, fmt.Errorf("%q is not a number", orig)
 			}
-			d, err := finite(rest[1:])
+			d, err := parseDecimal(rest[1:])
 			if err != nil || d == 0 {
 				return 0, fmt.Errorf("%q is not a number", orig)
 			}
 			v /= d
 		}
 	} else {
-		f, err := finite(low)
+		f, err := parseDecimal(low)
 		if err != nil {
 			return 0, fmt.Errorf("%q is not a finite number", orig)
 		}
@@ -71,9 +71,9 @@ func Parse(s string) (float64, error) {
 	return v, nil
 }
 
-// finite is strconv.ParseFloat restricted to finite decimal numbers: it
-// refuses "nan", "inf", hexadecimal floats and underscores.
-func finite(s string) (float64, error) {
+// parseDecimal is strconv.ParseFloat restricted to finite decimal numbers:
+// it refuses "nan", "inf", hexadecimal floats and underscores.
+func parseDecimal(s string) (float64, error) {
 	for _, r := range s {
 		if !(r >= '0' && r <= '9' || r == '.' || r == 'e' || r == 'E' || r == '+' || r == '-') {
 			return 0, fmt.Errorf("not a decimal number")

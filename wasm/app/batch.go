@@ -11,7 +11,8 @@ import (
 // batch collects coloured triangles and draws them in one DrawTriangles32
 // call. Lines are quads with a one-pixel feathered edge on each side, which
 // gives antialiased-looking strokes without ebiten's antialiased path
-// rendering (very slow under software WebGL, see BROWSER.md).
+// rendering (very slow under software WebGL: a first frame with ~1500 antialiased primitives took
+// about 6 s in headless Chromium, against 0.6 s without).
 type batch struct {
 	v        []ebiten.Vertex
 	i        []uint32

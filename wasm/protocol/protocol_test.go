@@ -79,17 +79,8 @@ func TestReplyValueIsItsJSON(t *testing.T) {
 		valuetest.Fill(&x, r, float64(i%4)/4)
 		cases = append(cases, x)
 	}
-	for _, c := range cases {
-		v, err := c.Value()
-		if err != nil {
-			t.Fatalf("%+v: %v", c, err)
-		}
-		if err := valuetest.Check(v); err != nil {
-			t.Fatalf("%+v: the value holds %v", c, err)
-		}
-		if err := valuetest.SameJSON(c, v); err != nil {
-			t.Fatal(err)
-		}
+	if err := valuetest.CheckAll(cases); err != nil {
+		t.Fatal(err)
 	}
 	if e := cases[2]; len(e.Errors) != 1 || e.Errors[0].Key != "width" {
 		t.Errorf("the field errors of a refused setting: %+v", e)

@@ -63,13 +63,7 @@ func (r Reply) Value() (map[string]any, error) {
 	o.Set("type", r.Type)
 	o.Set("id", r.ID)
 	o.Set("error", r.Error)
-	if len(r.Errors) > 0 {
-		errs := make([]any, len(r.Errors))
-		for i, e := range r.Errors {
-			errs[i] = map[string]any{"key": e.Key, "msg": e.Msg}
-		}
-		o.Set("errors", errs)
-	}
+	o.FieldErrors(r.Errors)
 	if r.Model != nil {
 		m, err := ModelValue(r.Model)
 		if err != nil {
@@ -90,6 +84,18 @@ func (r Reply) Value() (map[string]any, error) {
 		o.Set("points", r.Points)
 	}
 	return o.Done()
+}
+
+// FieldErrors puts errs under "errors", unless there are none.
+func (o *Object) FieldErrors(errs []FieldError) {
+	if len(errs) == 0 {
+		return
+	}
+	v := make([]any, len(errs))
+	for i, e := range errs {
+		v[i] = map[string]any{"key": e.Key, "msg": e.Msg}
+	}
+	o.Set("errors", v)
 }
 
 // FitReport is what the app reads of a reply's Fit.

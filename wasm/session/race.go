@@ -269,13 +269,7 @@ func (r RaceReply) Value() (map[string]any, error) {
 	o.Set("phase", r.Phase)
 	o.Set("id", r.ID)
 	o.Set("error", r.Error)
-	if len(r.Errors) > 0 {
-		errs := make([]any, len(r.Errors))
-		for i, e := range r.Errors {
-			errs[i] = map[string]any{"key": e.Key, "msg": e.Msg}
-		}
-		o.Set("errors", errs)
-	}
+	o.FieldErrors(r.Errors)
 	if r.Result != nil {
 		v, err := r.Result.Value()
 		o.Fail(err)

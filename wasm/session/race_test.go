@@ -336,17 +336,8 @@ func TestRaceReplyValueIsItsJSON(t *testing.T) {
 		valuetest.Fill(&x, r, float64(i%4)/4)
 		cases = append(cases, x)
 	}
-	for _, c := range cases {
-		v, err := c.Value()
-		if err != nil {
-			t.Fatalf("%+v: %v", c, err)
-		}
-		if err := valuetest.Check(v); err != nil {
-			t.Fatalf("%+v: the value holds %v", c, err)
-		}
-		if err := valuetest.SameJSON(c, v); err != nil {
-			t.Fatal(err)
-		}
+	if err := valuetest.CheckAll(cases); err != nil {
+		t.Fatal(err)
 	}
 	var s map[string]any
 	json.Unmarshal(text(t, mustRace(t, cases[3])), &s)

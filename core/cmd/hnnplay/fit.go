@@ -30,18 +30,7 @@ func runFit(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := sf.settings()
-	if err != nil {
-		return err
-	}
-	solver, err := solverOf(*solverName)
-	if err != nil {
-		return err
-	}
-	if err := check(s, experiment.Limits{}); err != nil {
-		return err
-	}
-	undo, err := applyThreads(*threads)
+	s, solver, undo, err := prepare(sf, *solverName, *threads)
 	if err != nil {
 		return err
 	}

@@ -188,6 +188,23 @@ func (sf *settingFlags) settings() (experiment.Settings, error) {
 	return s, err
 }
 
+// prepare reads the settings, checks them and the solver's name, and sets
+// the threads: the common start of the commands that fit; undo restores the
+// threads.
+func prepare(sf *settingFlags, solverName string, threads int) (s experiment.Settings, solver lstsq.Solver, undo func(), err error) {
+	if s, err = sf.settings(); err != nil {
+		return
+	}
+	if solver, err = solverOf(solverName); err != nil {
+		return
+	}
+	if err = check(s, experiment.Limits{}); err != nil {
+		return
+	}
+	undo, err = applyThreads(threads)
+	return
+}
+
 // check reports a problem between fields, naming the flag to change.
 func check(s experiment.Settings, lim experiment.Limits) error {
 	err := experiment.Check(s, lim)

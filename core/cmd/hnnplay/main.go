@@ -13,6 +13,12 @@
 //	rollout  integrate the learned and the true flow from one state and compare
 //	race     sampled against Adam on identical data, timed alike
 //
+// The settings of an experiment are the page's: every flag is declared once,
+// with its default, bounds and help, in core/experiment's table, and -link
+// takes the settings of a page's link (the flags given besides override
+// them), so `hnnplay fit -link '<link>' -json` trains what the page trained,
+// from the same bits. Without flags a command trains the page's first model.
+//
 // Every command draws its training and test states uniformly in a box of
 // phase space (the system's default box, or -domain) and labels them with the
 // exact vector field, or reads them from CSV files (-train-csv, -test-csv:
@@ -22,8 +28,11 @@
 //
 // Examples:
 //
-//	# the paper's single pendulum, A-SWIM, width 500
-//	hnnplay fit -system pendulum -width 500
+//	# the paper's single pendulum: its box, 10000 points, A-SWIM, width 1000
+//	hnnplay fit -system pendulum -domain -2pi,2pi,-1,1 -points 10000 -test-points 10000 -width 1000
+//
+//	# a page's link
+//	hnnplay fit -link 'https://example.org/hnnplay/#system=pendulum&width=300' -json
 //
 //	# a steeper pendulum on a smaller box, as JSON, and keep the model
 //	hnnplay fit -system pendulum -param f=10 -domain -pi,pi,-0.5,0.5 -width 1500 -json -save pend.json
@@ -37,8 +46,9 @@
 //	# energy drift of the learned flow over 10000 implicit-midpoint steps
 //	hnnplay rollout -model pend.json -system pendulum -param f=10 -x0 0.1,0
 //
-//	# the race: time for Adam to reach the sampled network's error
-//	hnnplay race -system pendulum -points 2000 -width 300 -steps 3000 -json
+//	# the race: time for Adam to reach the sampled network's error, with at
+//	# most 100 times the sampled fit's time and at most a minute
+//	hnnplay race -system pendulum -points 2000 -width 300 -steps 3000 -budget 100x,60 -json
 //
 // Exit status: 0 on success, 2 for bad flags, bad values and unreadable or
 // malformed files (one line on standard error), 1 when a computation fails.

@@ -37,15 +37,7 @@ func (t *table) flush() error { return t.tw.Flush() }
 
 // describe prints the system and data lines of a human report.
 func (t *table) describe(s experiment.Settings, d *experiment.Data) {
-	name := s.System
-	if len(s.Params) > 0 {
-		var p []string
-		for _, k := range slices.Sorted(maps.Keys(s.Params)) {
-			p = append(p, k+"="+s.Params[k])
-		}
-		name += " (" + strings.Join(p, ",") + ")"
-	}
-	t.row("system", "%s", name)
+	t.row("system", "%s", systemText(s.System, s.Params))
 	parts := make([]string, len(s.Box.Lo))
 	for i := range parts {
 		parts[i] = fmt.Sprintf("[%.4g, %.4g]", s.Box.Lo[i], s.Box.Hi[i])
@@ -69,4 +61,16 @@ func (t *table) errors(prefix string, e metric.Errors) {
 	t.row(prefix+"rel L2 H", "%.3g", e.H)
 	t.row(prefix+"rel L2 ∇H", "%.3g", e.Grad)
 	t.row(prefix+"rel L2 ẋ", "%.3g", e.Xdot)
+}
+
+// systemText names a system with the parameters set: "pendulum (f=10,m=2)".
+func systemText(name string, params map[string]string) string {
+	if len(params) == 0 {
+		return name
+	}
+	var p []string
+	for _, k := range slices.Sorted(maps.Keys(params)) {
+		p = append(p, k+"="+params[k])
+	}
+	return name + " (" + strings.Join(p, ",") + ")"
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -222,15 +221,7 @@ func runRollout(args []string, stdout io.Writer) error {
 		return writeJSON(stdout, r)
 	}
 	t := newTable(stdout)
-	name := r.System
-	if len(r.Params) > 0 {
-		var p []string
-		for _, k := range slices.Sorted(maps.Keys(r.Params)) {
-			p = append(p, k+"="+r.Params[k])
-		}
-		name += " (" + strings.Join(p, ",") + ")"
-	}
-	t.row("system", "%s", name)
+	t.row("system", "%s", systemText(r.System, r.Params))
 	if r.Fit != nil {
 		t.row("model", "%s, width %d, %d points, fitted in %.3g s, rel L2 H %.3g",
 			r.Fit.Sampler, r.Fit.Width, r.Fit.Points, r.Fit.FitSeconds, float64(r.Fit.RelL2H))

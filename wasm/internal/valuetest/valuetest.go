@@ -127,12 +127,12 @@ func Check(v any) error {
 	case nil, bool, int, int64, uint64, string, []string, map[string]string:
 		return nil
 	case float64:
-		return finite(v)
+		return checkFinite(v)
 	case []float64:
-		return finite(v...)
+		return checkFinite(v...)
 	case [][]float64:
 		for _, x := range v {
-			if err := finite(x...); err != nil {
+			if err := checkFinite(x...); err != nil {
 				return err
 			}
 		}
@@ -155,7 +155,7 @@ func Check(v any) error {
 	return fmt.Errorf("a %T", v)
 }
 
-func finite(x ...float64) error {
+func checkFinite(x ...float64) error {
 	for _, v := range x {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return fmt.Errorf("%v", v)
@@ -194,6 +194,30 @@ func SameJSON(a, b any) error {
 	}
 	if ja != jb {
 		return fmt.Errorf("JSON differs:\n%s\n%s", ja, jb)
+	}
+	return nil
+}
+
+// Valuer is a typed reply that has a value tree.
+type Valuer interface {
+	Value() (map[string]any, error)
+}
+
+// CheckAll checks, for every case, that Value succeeds, that the tree holds
+// only what the worker's glue converts (Check), and that the tree and the
+// typed reply have the same JSON (SameJSON); it returns the first failure.
+func CheckAll[V Valuer](cases []V) error {
+	for _, c := range cases {
+		v, err := c.Value()
+		if err != nil {
+			return fmt.Errorf("%+v: %v", c, err)
+		}
+		if err := Check(v); err != nil {
+			return fmt.Errorf("%+v: the value holds %v", c, err)
+		}
+		if err := SameJSON(c, v); err != nil {
+			return err
+		}
 	}
 	return nil
 }
