@@ -20,8 +20,9 @@
 //   - Security headers on every response, including errors. The Content-Security-Policy allows only
 //     this origin; Go's wasm needs 'wasm-unsafe-eval' for WebAssembly.instantiate(Streaming). ebiten
 //     styles its canvas through element.style (CSSOM), which CSP does not govern, so style-src stays
-//     'self'. Embedding the page in an iframe on any site is a feature, so there is no X-Frame-Options
-//     and the policy says `frame-ancestors *`.
+//     'self'. Embedding the page in an iframe anywhere is a feature, so there is no X-Frame-Options
+//     and the policy has no frame-ancestors directive: `frame-ancestors *` would match only network
+//     schemes and so refuse a slide deck opened from a file: page.
 //   - Only GET and HEAD (else 405 with Allow); "/" is index.html; no directory listings (any other
 //     directory is 404); only files present at start-up are served, so no path can escape the tree.
 package main
@@ -63,8 +64,7 @@ const contentSecurityPolicy = "default-src 'self'; " +
 	"style-src 'self'; " +
 	"object-src 'none'; " +
 	"base-uri 'none'; " +
-	"form-action 'none'; " +
-	"frame-ancestors *"
+	"form-action 'none'"
 
 // contentTypes fixes the types the page needs, independent of the host's mime.types.
 var contentTypes = map[string]string{

@@ -128,11 +128,16 @@ func TestServeSecurityHeaders(t *testing.T) {
 		res := do(h, c.method, c.target)
 		csp := res.Header.Get("Content-Security-Policy")
 		for _, directive := range []string{
-			"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'", "frame-ancestors *",
+			"default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self'",
 		} {
 			if !strings.Contains(csp, directive) {
 				t.Errorf("%s %s: CSP %q lacks %q", c.method, c.target, csp, directive)
 			}
+		}
+		// Any page may frame it, one opened from a file included: no frame-ancestors at all
+		// (its "*" matches network schemes only).
+		if strings.Contains(csp, "frame-ancestors") {
+			t.Errorf("%s %s: CSP %q restricts framing", c.method, c.target, csp)
 		}
 		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "'unsafe-eval'") {
 			t.Errorf("%s %s: CSP %q allows inline script or eval", c.method, c.target, csp)

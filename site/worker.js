@@ -2,12 +2,15 @@
 //
 // Messages in:  {type: "init", module: WebAssembly.Module}
 //               {type: "check", id, request: {id, values}}
+//               {type: "data", id, request: {id, values}}
 //               {type: "train", id, request: {id, values}}
 //               {type: "race-start", id, request: {id, values}, sliceMs}
 //               {type: "race-pause", id, paused: true|false}
 //               {type: "race-stop", id}
 // Messages out: {type: "ready", info: {fields, systems, limits, display_points}}
-//               {type: "check", id, reply: {values, errors, error}}
+//               {type: "check", id, reply: {values, errors, hints, error}}
+//               {type: "data", id, reply: {csv, error}}
+//               {type: "progress", id, stage, elapsed, estimate}  (posted by the Go side during a fit)
 //               {type: "result", id, reply: {reply}, ms}
 //               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
 //               {type: "failed", error}   (the wasm could not start)
@@ -106,9 +109,20 @@ function check(m) {
   self.postMessage({ type: 'check', id: m.id, reply });
 }
 
+function data(m) {
+  let reply;
+  try {
+    reply = self.hnnplayData(m.request);
+  } catch (err) {
+    reply = { type: 'data', id: m.id, error: crashed(err, 'try fewer points.'), csv: '' };
+  }
+  self.postMessage({ type: 'data', id: m.id, reply });
+}
+
 function handle(m) {
   switch (m.type) {
     case 'check': check(m); break;
+    case 'data': data(m); break;
     case 'train': train(m); break;
     case 'race-start': raceStart(m); break;
     case 'race-pause': racePause(m); break;

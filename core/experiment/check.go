@@ -49,3 +49,28 @@ func Check(s Settings, lim Limits) error {
 	}
 	return nil
 }
+
+// Hints says, for the fields whose bounds depend on other fields, what they
+// allow now: "at most 1048 at 20000 points" for the width under lim's
+// matrix size. The page shows them while the user types.
+func Hints(s Settings, lim Limits) map[string]string {
+	h := map[string]string{}
+	sys, err := s.NewSystem()
+	if err != nil {
+		return h
+	}
+	dof := sys.Dof()
+	if lim.MaxEntries > 0 {
+		maxW := int(lim.MaxEntries/float64(2*dof*s.Points+1)) - 1
+		maxW = min(maxW, int(Lookup("width").Max))
+		h["width"] = fmt.Sprintf("at most %d at %d points", max(maxW, 0), s.Points)
+		maxP := int((lim.MaxEntries/float64(s.Width+1) - 1) / float64(2*dof))
+		maxP = min(maxP, int(Lookup("points").Max))
+		h["points"] = fmt.Sprintf("at most %d at width %d", max(maxP, 0), s.Width)
+	}
+	if lim.MaxStepWork > 0 {
+		maxB := int(lim.MaxStepWork / (float64(s.Width) * float64(2*dof)))
+		h["adam_batch"] = fmt.Sprintf("at most %d at width %d (and at most the %d points)", max(maxB, 1), s.Width, s.Points)
+	}
+	return h
+}

@@ -73,7 +73,13 @@ var ErrBadFit = errors.New("the fitted network is not finite on the test set")
 // error; a network that is not finite on the test set is ErrBadFit, with a
 // hint.
 func Fit(s Settings, d *Data, solver lstsq.Solver) (*Result, error) {
-	prob, cfg := d.Problem(), FitConfig(s, solver)
+	return FitWith(s, d, FitConfig(s, solver))
+}
+
+// FitWith is Fit with the fit's configuration given: FitConfig(s, solver)
+// with, say, a Progress function.
+func FitWith(s Settings, d *Data, cfg fit.Config) (*Result, error) {
+	prob := d.Problem()
 	if err := fit.Validate(prob, cfg); err != nil {
 		return nil, err
 	}

@@ -45,12 +45,13 @@ func Parse(values map[string]string) (Settings, error) {
 		}
 		text, ok := values[f.Key]
 		used[f.Key] = ok
+		def := f.defaultFor(&s)
 		if strings.TrimSpace(text) == "" {
-			text = f.Default
+			text = def
 		}
 		if err := f.set(&s, text); err != nil {
 			errs = append(errs, fieldError(f, err))
-			if err := f.set(&s, f.Default); err != nil {
+			if err := f.set(&s, def); err != nil {
 				panic(fmt.Sprintf("experiment: default of %s: %v", f.Key, err))
 			}
 		}
@@ -73,6 +74,15 @@ func fieldError(f *Field, err error) *FieldError {
 	return &FieldError{f.Key, fmt.Sprintf("%s: %v", f.Label, err)}
 }
 
+// defaultFor is the field's default for the system of s: its preset's
+// value, or the table's.
+func (f *Field) defaultFor(s *Settings) string {
+	if v := presetValue(s, f.Key); v != "" {
+		return v
+	}
+	return f.Default
+}
+
 // Values writes s as text values keyed as Parse reads them; Parse(Values(s))
 // gives s back. Map fields contribute one key per entry.
 func Values(s Settings) map[string]string {
@@ -91,8 +101,8 @@ func Values(s Settings) map[string]string {
 }
 
 // Set changes one setting of s, keyed as in Parse; on error s is unchanged.
-// Changing the system resets the parameters, the box and the section to the
-// new system's own.
+// Changing the system resets the parameters, the box, the section and the
+// trajectories, and takes the new system's preset (see Presets).
 func (s *Settings) Set(key, text string) error {
 	f := Lookup(key)
 	if f == nil {
@@ -116,7 +126,7 @@ func (s *Settings) Set(key, text string) error {
 	}
 	c := *s
 	if strings.TrimSpace(text) == "" {
-		text = f.Default
+		text = f.defaultFor(&c)
 	}
 	if err := f.set(&c, text); err != nil {
 		return err
@@ -124,8 +134,17 @@ func (s *Settings) Set(key, text string) error {
 	if key == "system" && c.System != s.System {
 		c.Params = nil
 		c.View.Section = map[string]float64{}
+		c.View.Starts = nil
+		// the new system's own box, and its preset's other values
 		if err := Lookup("box").set(&c, ""); err != nil {
 			return err
+		}
+		for k, v := range Presets[c.System].Values {
+			if k != "box" {
+				if err := Lookup(k).set(&c, v); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	*s = c

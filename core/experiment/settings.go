@@ -56,7 +56,15 @@ type View struct {
 	Layers  []string           // the layers drawn, in the order of their options
 	Playing bool               // trajectories move
 	Section map[string]float64 // fixed coordinates of a 4-d system's section; missing ones are at the anchor
+	Starts  [][]float64        // the initial states of the trajectories shown
+	Energy  bool               // the energy strip under the plot is shown
+	Present bool               // presentation mode: large type, thick lines, high contrast
+	Embed   bool               // embedded in another page: the plot with a compact toolbar
+	Hide    []string           // control groups hidden (classroom links)
 }
+
+// MaxStarts is the most trajectories a link holds (the page draws as many).
+const MaxStarts = 40
 
 // Layer names (the options of the layers field).
 const (
@@ -137,12 +145,25 @@ var Fields = []Field{
 		Help:   "what the phase-space plot draws",
 		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},
-	{Key: "playing", Label: "Playing", Group: GroupView, Kind: Bool, Default: "true", Help: "whether trajectories move",
-		parse:  func(s *Settings, t string) error { s.View.Playing = t == "true"; return nil },
-		format: func(s *Settings) string { return strconv.FormatBool(s.View.Playing) }},
+	boolField("playing", "Playing", "whether trajectories move", true, func(s *Settings) *bool { return &s.View.Playing }),
 	{Key: "section", Label: "Section", Group: GroupView, Kind: Map, Prefix: "section.",
 		Help:   "a 4-d system is shown on the (q₁, p₁) plane with the other coordinates fixed at these values (default: the anchor state)",
 		parseM: parseSection, formatM: formatSection},
+	{Key: "traj", Label: "Trajectories", Group: GroupView, Kind: Text,
+		Help:  "the initial states of the trajectories, q's then p's, separated by semicolons, e.g. 1,0;2,0.5",
+		parse: parseStarts, format: formatStarts},
+	boolField("energy", "Energy strip", "the energy error along each trajectory, under the plot", true,
+		func(s *Settings) *bool { return &s.View.Energy }),
+	boolField("present", "Presentation mode", "large type, thick lines and strong colours, for a projector", false,
+		func(s *Settings) *bool { return &s.View.Present }),
+	boolField("embed", "Embedded", "the plot fills the page, with a compact toolbar: for a frame in another page", false,
+		func(s *Settings) *bool { return &s.View.Embed }),
+	{Key: "hide", Label: "Hidden controls", Group: GroupView, Kind: Set,
+		Options: []Option{{"train", "Training settings"}, {"system", "System choice"}, {"race", "Comparison with gradient descent"},
+			{"simulate", "Simulation settings"}, {"layers", "Layers"}, {"share", "Share and export"}, {"about", "Explanations"}},
+		Help:   "control groups to hide, for a classroom link",
+		parse:  func(s *Settings, t string) error { s.View.Hide = splitSet(t); return nil },
+		format: func(s *Settings) string { return strings.Join(s.View.Hide, ",") }},
 }
 
 func intField(key, flag, label string, g Group, def, lo, hi int, help string, at func(*Settings) *int) Field {
@@ -164,6 +185,12 @@ func floatField(key, flag, label string, g Group, def, lo, hi float64, help stri
 		Min: lo, Max: hi, Help: help,
 		parse:  func(s *Settings, t string) error { v, err := number.Parse(t); *at(s) = v; return err },
 		format: func(s *Settings) string { return number.Format(*at(s)) }}
+}
+
+func boolField(key, label, help string, def bool, at func(*Settings) *bool) Field {
+	return Field{Key: key, Label: label, Group: GroupView, Kind: Bool, Default: strconv.FormatBool(def), Help: help,
+		parse:  func(s *Settings, t string) error { *at(s) = t == "true"; return nil },
+		format: func(s *Settings) string { return strconv.FormatBool(*at(s)) }}
 }
 
 func systemOptions() []Option {
@@ -227,6 +254,9 @@ func parseBoxField(s *Settings, text string) error {
 		return err
 	}
 	if text == "" {
+		text = presetValue(s, "box")
+	}
+	if text == "" {
 		s.Box = sys.Box().Clone()
 		return nil
 	}
@@ -280,4 +310,50 @@ func formatSection(s *Settings) map[string]string {
 		m[k] = number.Format(v)
 	}
 	return m
+}
+
+// parseStarts reads "q,p;q,p;…": at most MaxStarts states of the system's
+// dimension.
+func parseStarts(s *Settings, text string) error {
+	s.View.Starts = nil
+	if text == "" {
+		return nil
+	}
+	sys, err := s.NewSystem()
+	if err != nil {
+		return nil // the system's own error is reported
+	}
+	dim := 2 * sys.Dof()
+	parts := strings.Split(text, ";")
+	if len(parts) > MaxStarts {
+		return fmt.Errorf("are at most %d, got %d", MaxStarts, len(parts))
+	}
+	for i, part := range parts {
+		nums := strings.Split(part, ",")
+		if len(nums) != dim {
+			return fmt.Errorf("need %d numbers each (q's then p's), got %d in %q (trajectory %d)", dim, len(nums), part, i+1)
+		}
+		x := make([]float64, dim)
+		for j, n := range nums {
+			v, err := number.Parse(n)
+			if err != nil || math.Abs(v) > 1e6 {
+				return fmt.Errorf("need numbers from -1e6 to 1e6: %q in trajectory %d", n, i+1)
+			}
+			x[j] = v
+		}
+		s.View.Starts = append(s.View.Starts, x)
+	}
+	return nil
+}
+
+func formatStarts(s *Settings) string {
+	parts := make([]string, len(s.View.Starts))
+	for i, x := range s.View.Starts {
+		nums := make([]string, len(x))
+		for j, v := range x {
+			nums[j] = number.Format(v)
+		}
+		parts[i] = strings.Join(nums, ",")
+	}
+	return strings.Join(parts, ";")
 }

@@ -21,7 +21,8 @@ func TestDefaults(t *testing.T) {
 		s.AdamBatch != 2048 || !s.RaceBudget.IsZero() || s.View.Speed != 2 || !s.View.Playing {
 		t.Fatalf("defaults %+v", s)
 	}
-	if s.Box.Lo[0] != -2*math.Pi || s.Box.Hi[0] != 2*math.Pi || s.Box.Lo[1] != -1 || s.Box.Hi[1] != 1 {
+	// the pendulum's preset box: librations, the separatrix and rotations
+	if s.Box.Lo[0] != -2*math.Pi || s.Box.Hi[0] != 2*math.Pi || s.Box.Lo[1] != -2.5 || s.Box.Hi[1] != 2.5 {
 		t.Fatalf("default box %+v", s.Box)
 	}
 	if !reflect.DeepEqual(s.View.Layers, []string{"learned", "true", "field"}) || len(s.View.Section) != 0 || len(s.Params) != 0 {
@@ -161,7 +162,7 @@ func TestLinkRoundTrip(t *testing.T) {
 			t.Fatalf("%s:\n got %+v\nwant %+v", link, back, s)
 		}
 	}
-	if got := Link(Values(Default())); !strings.HasPrefix(got, "system=pendulum&box=-2pi,2pi,-1,1&points=1500&") {
+	if got := Link(Values(Default())); !strings.HasPrefix(got, "system=pendulum&box=-2pi,2pi,-2.5,2.5&points=1500&") {
 		t.Errorf("default link %q", got)
 	}
 	if got := LinkOf(Default(), GroupNetwork); got != "width=200&sampler=aswim&rcond=1e-13&seed=1" {
@@ -225,8 +226,8 @@ func TestSet(t *testing.T) {
 	if err := s.Set("system", "henon-heiles"); err != nil {
 		t.Fatal(err)
 	}
-	hh, _ := s.NewSystem()
-	if len(s.Params) != 0 || !reflect.DeepEqual(s.Box, hh.Box()) {
+	hhBox, _ := ParseBox(Presets["henon-heiles"].Values["box"], 4)
+	if len(s.Params) != 0 || !reflect.DeepEqual(s.Box, hhBox) {
 		t.Errorf("after the system changed: params %v, box %v", s.Params, s.Box)
 	}
 	if err := s.Set("section.q2", "0.5"); err != nil || s.View.Section["q2"] != 0.5 {
@@ -301,4 +302,70 @@ func FuzzParseLink(f *testing.F) {
 			t.Fatalf("round trip of %q changed the settings", link)
 		}
 	})
+}
+
+// Each system opens with its preset; its larger setting parses; a system's
+// own parameters bring its own box; changing the system takes the new
+// preset.
+func TestPresets(t *testing.T) {
+	for name, p := range Presets {
+		s, err := Parse(map[string]string{"system": name})
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		v := Values(s)
+		for k, want := range p.Values {
+			if k == "box" {
+				b, err := ParseBox(want, len(s.Box.Lo))
+				if err != nil || FormatBox(b) != v[k] {
+					t.Errorf("%s: box %q, preset %q (%v)", name, v[k], want, err)
+				}
+				continue
+			}
+			if v[k] != want {
+				t.Errorf("%s: %s = %q, preset %q", name, k, v[k], want)
+			}
+		}
+		larger := map[string]string{"system": name}
+		for k, x := range p.Larger {
+			larger[k] = x
+		}
+		if _, err := Parse(larger); err != nil {
+			t.Errorf("%s: the larger setting: %v", name, err)
+		}
+		if len(p.Larger) > 0 && p.Note == "" {
+			t.Errorf("%s: a larger setting without a note", name)
+		}
+	}
+	shifted, err := Parse(map[string]string{"system": "lotka-volterra", "p.preset": "shifted"})
+	if err != nil || shifted.Box.Lo[0] != 0 || shifted.Box.Hi[0] != 8 {
+		t.Errorf("shifted Lotka–Volterra box %+v (%v), want its own [0, 8]²", shifted.Box, err)
+	}
+	s := Default()
+	if err := s.Set("system", "kepler"); err != nil {
+		t.Fatal(err)
+	}
+	if s.Width != 400 || s.Sampler != "uswim" || s.Box.Lo[0] != 0.75 {
+		t.Errorf("after choosing Kepler: width %d, sampler %s, box %v", s.Width, s.Sampler, s.Box)
+	}
+}
+
+// The hints say the limits that depend on other fields, as Check applies
+// them: the largest width the hint allows passes, one more does not.
+func TestHints(t *testing.T) {
+	lim := Limits{MaxEntries: 42e6, MaxStepWork: 8.5e6}
+	s, _ := Parse(map[string]string{"points": "20000", "width": "100"})
+	h := Hints(s, lim)
+	if h["width"] != "at most 1048 at 20000 points" {
+		t.Fatalf("width hint %q", h["width"])
+	}
+	for w, ok := range map[string]bool{"1048": true, "1049": false} {
+		s2, _ := Parse(map[string]string{"points": "20000", "width": w})
+		if err := Check(s2, lim); (err == nil) != ok {
+			t.Errorf("width %s: Check = %v", w, err)
+		}
+	}
+	if !strings.HasPrefix(h["points"], "at most 50000") || !strings.HasPrefix(h["adam_batch"], "at most 42500 at width 100") {
+		t.Errorf("hints %v", h)
+	}
 }

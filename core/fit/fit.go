@@ -65,6 +65,11 @@ type Config struct {
 	Solver  lstsq.Solver // nil means lstsq.COD; svd.Solve is the paper's method
 	Rcond   float64      // relative cut-off; 0 means DefaultRcond
 	Seed    uint64       // sampler seed
+	// Progress, if non-nil, is told each stage of the fit as it begins:
+	// "sample", "assemble", "factor" (the QR of the features), "solve" (the
+	// reduced system), and for A-SWIM "resample" before its second pass.
+	// It must return quickly; the page shows it while a long fit runs.
+	Progress func(stage string)
 	// ELM bias range; if both are zero, the smallest and largest
 	// coordinate of the training states are used.
 	BiasLo, BiasHi float64
@@ -157,6 +162,7 @@ func Fit(p Problem, c Config) (*Result, error) {
 	var layer sample.Layer
 	var err error
 	t := time.Now()
+	c.report("sample")
 	switch c.sampler() {
 	case ELM:
 		lo, hi := c.BiasLo, c.BiasHi
@@ -178,6 +184,7 @@ func Fit(p Problem, c Config) (*Result, error) {
 	}
 	if c.sampler() == ASWIM {
 		t := time.Now()
+		c.report("resample")
 		y := make([]float64, len(p.X)/dim)
 		for k := range y {
 			y[k] = res.Model.H(p.X[k*dim : (k+1)*dim])
@@ -193,6 +200,12 @@ func Fit(p Problem, c Config) (*Result, error) {
 	}
 	res.Total = time.Since(start)
 	return res, nil
+}
+
+func (c Config) report(stage string) {
+	if c.Progress != nil {
+		c.Progress(stage)
+	}
 }
 
 // extent returns the smallest and largest entry of x (the ELM bias range of
@@ -216,6 +229,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	k := len(p.X) / dim
 
 	t := time.Now()
+	c.report("assemble")
 	// D = 1 − tanh²(XW + 1bᵀ), K×M.
 	d := make([]float64, k*m)
 	parallelRows(m, func(j0, j1 int) {
@@ -247,6 +261,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	res.Assemble += time.Since(t)
 
 	t = time.Now()
+	c.report("factor")
 	// D = QR; g ← Qᵀg.
 	r0 := min(k, m)
 	tau := make([]float64, r0)
@@ -286,6 +301,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	u[rows-1] = p.H0
 
 	omega := make([]float64, cols)
+	c.report("solve")
 	solve := c.Solver
 	if solve == nil {
 		solve = lstsq.COD

@@ -275,3 +275,26 @@ func ExampleFit() {
 	fmt.Println("relative error of H below 1e-4:", e.H < 1e-4)
 	// Output: relative error of H below 1e-4: true
 }
+
+// Progress hears every stage, in order, twice over for A-SWIM.
+func TestProgress(t *testing.T) {
+	sys := system.NewPendulum()
+	train, err := data.Uniform(sys, sys.Box(), 200, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0 := sys.Anchor()
+	for s, want := range map[Sampler]string{
+		ELM:   "sample assemble factor solve",
+		ASWIM: "sample assemble factor solve resample assemble factor solve",
+	} {
+		var got []string
+		c := Config{Width: 20, Sampler: s, Seed: 1, Progress: func(stage string) { got = append(got, stage) }}
+		if _, err := Fit(ProblemFor(train, x0, sys.H(x0)), c); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("%s: stages %q, want %q", s, got, want)
+		}
+	}
+}

@@ -33,8 +33,8 @@ func (n *Model) UnmarshalJSON(b []byte) error {
 	if j.D <= 0 || j.D%2 != 0 || j.M <= 0 {
 		return fmt.Errorf("hnn: bad model shape d=%d m=%d", j.D, j.M)
 	}
-	if len(j.W) != j.D*j.M || len(j.B) != j.M || len(j.C) != j.M {
-		return errors.New("hnn: parameter lengths do not match the model shape")
+	if len(j.B) != j.M || len(j.C) != j.M || len(j.W)%j.M != 0 || len(j.W)/j.M != j.D {
+		return errors.New("hnn: parameter lengths do not match the model shape") // by division: D·M could overflow
 	}
 	for _, s := range [][]float64{j.W, j.B, j.C, {j.C0}} {
 		for _, v := range s {

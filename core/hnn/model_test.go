@@ -189,3 +189,11 @@ func BenchmarkTanh(b *testing.B) {
 	}
 	_ = s
 }
+
+// A shape whose product overflows is refused, not read as an empty model.
+func TestUnmarshalShapeOverflow(t *testing.T) {
+	var m Model
+	if err := json.Unmarshal([]byte(`{"d":4611686018427387904,"m":4,"w":[],"b":[0,0,0,0],"c":[0,0,0,0],"c0":0}`), &m); err == nil {
+		t.Fatalf("accepted d·m overflowing: %+v", m)
+	}
+}

@@ -34,6 +34,9 @@ func (Kepler) Separable() bool { return true }
 // Anchor returns the circular-orbit state (1, 0, 0, √(km)).
 func (s Kepler) Anchor() []float64 { return []float64{1, 0, 0, math.Sqrt(s.K * s.M)} }
 
+// Labels names the coordinates: the position (x, y) and momentum (pₓ, p_y).
+func (Kepler) Labels() []string { return []string{"x", "y", "pₓ", "p_y"} }
+
 // Box returns x ∈ [0.5, 1.5], y ∈ [−0.5, 0.5], p ∈ [−1.5, 1.5]².
 func (Kepler) Box() Box {
 	return Box{Lo: []float64{0.5, -0.5, -1.5, -1.5}, Hi: []float64{1.5, 0.5, 1.5, 1.5}}

@@ -48,6 +48,17 @@ func (LotkaVolterra) Dof() int          { return 1 }
 func (LotkaVolterra) Separable() bool   { return true }
 func (LotkaVolterra) Anchor() []float64 { return []float64{0, 0} }
 
+// Labels names the coordinates after the populations they are the logarithms
+// of. With u = e^q and v = eᵖ, Hamilton's equations are u̇ = u(δv − γ) and
+// v̇ = v(α − βu): the population whose growth the other one checks is the
+// prey — u when δ < 0 (the zero-centred preset), v otherwise (shifted).
+func (s LotkaVolterra) Labels() []string {
+	if s.Delta < 0 {
+		return []string{"q = ln prey", "p = ln predators"}
+	}
+	return []string{"q = ln predators", "p = ln prey"}
+}
+
 // Box returns a copy of Domain, or [−2, 2]² if Domain is empty.
 func (s LotkaVolterra) Box() Box {
 	if s.Domain.Lo == nil && s.Domain.Hi == nil {

@@ -16,6 +16,48 @@ type Param struct {
 	Doc     string // one-line description
 }
 
+// Title returns the name of a registered system for people ("Double
+// pendulum"), or "" for an unknown name.
+func Title(name string) string {
+	if e := lookup(name); e != nil {
+		return e.title
+	}
+	return ""
+}
+
+// Formula returns the Hamiltonian of a registered system written out with its
+// parameters' symbols, e.g. "H = p²/(2ml²) + mgl(1 − cos fq)", or "" for an
+// unknown name.
+func Formula(name string) string {
+	if e := lookup(name); e != nil {
+		return e.formula
+	}
+	return ""
+}
+
+// Labeler is implemented by systems whose coordinates have names of their
+// own (Lotka–Volterra's log populations, Kepler's x and y).
+type Labeler interface {
+	// Labels returns a short name per coordinate, in state order.
+	Labels() []string
+}
+
+// Labels returns the names of sys's coordinates for axes and readouts: its
+// own (see Labeler) or CoordNames with subscripts ("q₁", "p₁").
+func Labels(sys System) []string {
+	if l, ok := sys.(Labeler); ok {
+		return l.Labels()
+	}
+	names := CoordNames(sys.Dof())
+	for i, n := range names {
+		r := []rune(n)
+		if len(r) == 2 {
+			names[i] = string(r[0]) + string('₀'+r[1]-'0')
+		}
+	}
+	return names
+}
+
 // Names returns the registry names in a fixed display order.
 func Names() []string {
 	names := make([]string, len(registry))
@@ -100,8 +142,8 @@ type param struct {
 }
 
 type entry struct {
-	name   string
-	params []param
+	name, title, formula string
+	params               []param
 	// build returns the default system for the preset ("" = default) and,
 	// for each params[i] that is numeric, a pointer to its field.
 	build func(preset string) (System, []*float64, error)
@@ -131,7 +173,7 @@ func pos(name, def, doc string) param {
 
 var registry = []entry{
 	{
-		name: "spring",
+		name: "spring", title: "Spring", formula: "H = k q²/2 + p²/(2m)",
 		params: []param{
 			num("k", "1", "spring stiffness k in H = k q²/2 + p²/(2m)"),
 			pos("m", "1", "mass m (> 0)"),
@@ -142,7 +184,7 @@ var registry = []entry{
 		},
 	},
 	{
-		name: "pendulum",
+		name: "pendulum", title: "Pendulum", formula: "H = p²/(2ml²) + mgl(1 − cos fq)",
 		params: []param{
 			pos("m", "1", "mass m (> 0)"),
 			pos("l", "1", "length l (> 0)"),
@@ -155,7 +197,8 @@ var registry = []entry{
 		},
 	},
 	{
-		name: "double-pendulum",
+		name: "double-pendulum", title: "Double pendulum",
+		formula: "H = [m₂l₂²p₁² + (m₁+m₂)l₁²p₂² − 2m₂l₁l₂p₁p₂ cos(q₁−q₂)] / [2m₂l₁²l₂²(m₁ + m₂ sin²(q₁−q₂))] − (m₁+m₂)gl₁ cos q₁ − m₂gl₂ cos q₂",
 		params: []param{
 			pos("m1", "1", "mass of the upper bob (> 0)"),
 			pos("m2", "1", "mass of the lower bob (> 0)"),
@@ -169,7 +212,7 @@ var registry = []entry{
 		},
 	},
 	{
-		name: "henon-heiles",
+		name: "henon-heiles", title: "Hénon–Heiles", formula: "H = (p₁² + p₂²)/2 + (q₁² + q₂²)/2 + α(q₁²q₂ − q₂³/3)",
 		params: []param{
 			num("alpha", "1", "coupling α of the cubic term α(q₁²q₂ − q₂³/3)"),
 		},
@@ -179,7 +222,7 @@ var registry = []entry{
 		},
 	},
 	{
-		name: "lotka-volterra",
+		name: "lotka-volterra", title: "Lotka–Volterra", formula: "H = δeᵖ − γp + βe^q − αq",
 		params: []param{
 			{Param: Param{"preset", PresetZeroCentred, "coefficients and box: zero-centred ([−2,2]²) or shifted ([0,8]²)"}, preset: true},
 			num("alpha", "-2", "α in H = δeᵖ − γp + βe^q − αq"),
@@ -201,7 +244,7 @@ var registry = []entry{
 		},
 	},
 	{
-		name: "kepler",
+		name: "kepler", title: "Kepler", formula: "H = |p|²/(2m) − k/|q|",
 		params: []param{
 			pos("m", "1", "mass m (> 0)"),
 			pos("k", "1", "attractive force constant k in −k/|q| (> 0)"),

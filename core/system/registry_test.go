@@ -109,3 +109,32 @@ func TestRegistryErrors(t *testing.T) {
 		}
 	}
 }
+
+// Every system has a title, a formula and a label per coordinate; the
+// Lotka–Volterra labels follow which population is the prey.
+func TestMetadata(t *testing.T) {
+	for _, name := range Names() {
+		sys, err := New(name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if Title(name) == "" || !strings.HasPrefix(Formula(name), "H = ") || len(Labels(sys)) != 2*sys.Dof() {
+			t.Errorf("%s: title %q, formula %q, labels %q", name, Title(name), Formula(name), Labels(sys))
+		}
+	}
+	if Title("nope") != "" || Formula("nope") != "" {
+		t.Error("an unknown system has metadata")
+	}
+	if got := Labels(NewHenonHeiles()); strings.Join(got, " ") != "q₁ q₂ p₁ p₂" {
+		t.Errorf("Hénon–Heiles labels %q", got)
+	}
+	// The prey grows when the predators are few: du/dt > 0 at small v for the prey u = e^q.
+	for _, lv := range []*LotkaVolterra{NewLotkaVolterra(), NewLotkaVolterraShifted()} {
+		g := make([]float64, 2)
+		lv.Grad(g, []float64{0, -20}) // v = e^p ≈ 0
+		qPrey := g[1] > 0             // q̇ = ∂H/∂p > 0 when the predators vanish: q is the prey
+		if got := Labels(lv)[0]; (got == "q = ln prey") != qPrey {
+			t.Errorf("δ = %v: q is labelled %q, but q̇ = %v with no predators", lv.Delta, got, g[1])
+		}
+	}
+}

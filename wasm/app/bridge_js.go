@@ -42,16 +42,42 @@ func (h *jsHost) SetNews(text string) {
 	el.Set("hidden", text == "")
 }
 
+// SetReadout shows the values under the pointer in #readout, hidden when
+// text is "".
+func (h *jsHost) SetReadout(text string) {
+	el := h.byID("readout")
+	if !el.Truthy() {
+		return
+	}
+	el.Set("textContent", text)
+	el.Set("hidden", text == "")
+}
+
+// StartsChanged tells the page the trajectories changed (its link holds
+// their starts), through a DOM event on window.
+func (h *jsHost) StartsChanged() {
+	js.Global().Call("dispatchEvent", js.Global().Get("CustomEvent").New("hnnplay:starts"))
+}
+
 // SetLabels replaces the children of #axes, the overlay above the canvas,
-// with absolutely positioned spans. Positions are set through the CSSOM,
+// with absolutely positioned spans, and places #overlay (the legend, the
+// readout, an embed's toolbar) over the plot through the CSS variables
+// --plot-x, --plot-y, --plot-w and --plot-h. Positions are set through the CSSOM,
 // which the page's Content-Security-Policy allows (no inline style attributes).
-func (h *jsHost) SetLabels(labels []world.Label) {
+func (h *jsHost) SetLabels(labels []world.Label, plot world.Rect) {
 	box := h.byID("axes")
 	if !box.Truthy() {
 		return
 	}
 	box.Call("replaceChildren")
 	px := func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) + "px" }
+	if o := h.byID("overlay"); o.Truthy() {
+		r := plot
+		st := o.Get("style")
+		for k, v := range map[string]float64{"--plot-x": r.X, "--plot-y": r.Y, "--plot-w": r.W, "--plot-h": r.H} {
+			st.Call("setProperty", k, px(v))
+		}
+	}
 	for _, l := range labels {
 		span := h.doc.Call("createElement", "span")
 		span.Set("className", "label "+l.Class+" align-"+l.Align)
@@ -102,7 +128,7 @@ func plotCanvas() js.Value {
 // only while every goroutine is blocked, and ebiten's browser build never
 // blocks inside Update or Draw, so a callback never lands in the middle of
 // a frame; and doing it at once keeps the order of the page's calls.
-func exportAPI(pg *playground.Playground) {
+func exportAPI(pg *playground.Playground, g *Game) {
 	str := func(args []js.Value, i int) string {
 		if i < len(args) && args[i].Type() == js.TypeString {
 			return args[i].String()
@@ -151,6 +177,24 @@ func exportAPI(pg *playground.Playground) {
 		return ""
 	})
 	set("section", func([]js.Value) any { return pg.Section() })
+	set("setVisible", func(args []js.Value) any { pg.SetVisible(len(args) == 0 || args[0].Truthy()); return nil })
+	set("trajectoriesCSV", func([]js.Value) any { return pg.TrajectoriesCSV() })
+	set("capture", func([]js.Value) any {
+		// a Promise of {width, height, data: Uint8ClampedArray} (premultiplied RGBA)
+		return js.Global().Get("Promise").New(js.FuncOf(func(_ js.Value, pr []js.Value) any {
+			resolve := pr[0]
+			g.Capture(func(w, h int, pix []byte) {
+				data := js.Global().Get("Uint8ClampedArray").New(len(pix))
+				js.CopyBytesToJS(data, pix)
+				o := js.Global().Get("Object").New()
+				o.Set("width", w)
+				o.Set("height", h)
+				o.Set("data", data)
+				resolve.Invoke(o)
+			})
+			return nil
+		}))
+	})
 	js.Global().Set("hnnplay", api)
 
 	// ebiten gave its canvas tabindex=1, which puts it first in the tab

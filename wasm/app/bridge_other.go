@@ -9,4 +9,4 @@ import "hnnplay/wasm/playground"
 func newHost() playground.Host { return nil }
 
 // exportAPI has no page to export to natively.
-func exportAPI(*playground.Playground) {}
+func exportAPI(*playground.Playground, *Game) {}

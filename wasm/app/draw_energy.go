@@ -57,7 +57,7 @@ func energyKey(w *world.World) int {
 // (solid) on the log scale of the panel e.
 func (g *Game) drawEnergyCurves(dst *ebiten.Image, e world.Rect) {
 	w := g.pg.World()
-	s := g.pg.Scale()
+	s := g.pg.LineScale()
 	g.b.reset()
 	yOf := func(d float64) float64 { return playground.EnergyY(e, playground.EnergyLog(d)) }
 	dx := e.W / float64(world.EnergyLen-1)

@@ -139,7 +139,7 @@ func (g *Game) drawBox(plot *ebiten.Image) {
 	pl, bx := w.Plane, w.Box
 	x0, y0 := f.ToPx(bx.Lo[pl.I], bx.Hi[pl.J])
 	x1, y1 := f.ToPx(bx.Hi[pl.I], bx.Lo[pl.J])
-	s := g.pg.Scale()
+	s := g.pg.LineScale()
 	g.b.reset()
 	dash := func(ax, ay, bx, by float64) {
 		playground.Dashes(ax, ay, bx, by, 8*s, func(x0, y0, x1, y1 float64) {
@@ -170,11 +170,12 @@ func (g *Game) drawFrame(dst *ebiten.Image) {
 	if w := g.pg.World(); w != nil {
 		f := g.pg.Frame()
 		pl := w.Plane
-		for _, t := range world.Ticks(pl.XLo, pl.XHi, int(math.Max(2, math.Min(9, p.W/s/90)))) {
+		k := math.Max(reg.Text, 1) // as many ticks as world.Labels labels
+		for _, t := range world.Ticks(pl.XLo, pl.XHi, int(math.Max(2, math.Min(9, p.W/s/90/k)))) {
 			x, _ := f.ToPx(t, pl.YLo)
 			g.b.rect(math.Round(x), p.Y+p.H, 1*s, 5*s, frameColour)
 		}
-		for _, t := range world.Ticks(pl.YLo, pl.YHi, int(math.Max(2, math.Min(8, p.H/s/60)))) {
+		for _, t := range world.Ticks(pl.YLo, pl.YHi, int(math.Max(2, math.Min(8, p.H/s/60/k)))) {
 			_, y := f.ToPx(pl.XLo, t)
 			g.b.rect(p.X-5*s, math.Round(y), 5*s, 1*s, frameColour)
 		}

@@ -18,7 +18,7 @@ import (
 func (g *Game) drawTrajectories(plot *ebiten.Image) {
 	w := g.pg.World()
 	f := g.pg.Frame()
-	s := g.pg.Scale()
+	s := g.pg.LineScale()
 	r := g.pg.Regions().Plot
 	jump := 0.5 * math.Max(r.W, r.H) // a step this long wraps far away: not drawn
 	g.b.reset()

@@ -27,7 +27,16 @@ type Game struct {
 
 	energy    *ebiten.Image // the energy panel's curves, see drawEnergy
 	energyKey int
+
+	// captured, if set, receives the next frame's pixels (see Capture).
+	captured func(w, h int, pix []byte)
 }
+
+// Capture asks for the pixels of the next frame: done receives its size in
+// device pixels and premultiplied RGBA, row by row. The page composes them
+// with the axes, labels and legend into a PNG (the canvas itself reads back
+// blank: it is WebGL without preserveDrawingBuffer).
+func (g *Game) Capture(done func(w, h int, pix []byte)) { g.captured = done }
 
 func newGame(pg *playground.Playground, input pointerSource) *Game {
 	return &Game{pg: pg, input: input}
@@ -44,6 +53,24 @@ func (g *Game) Update() error {
 // (particles, trajectories, energy curves, a progress bar) go through one
 // batch each.
 func (g *Game) Draw(screen *ebiten.Image) {
+	done := g.captured
+	g.captured = nil
+	if done != nil {
+		// draw into an image of our own, read it back, then show it
+		b := screen.Bounds()
+		img := ebiten.NewImage(b.Dx(), b.Dy())
+		defer img.Deallocate()
+		g.draw(img)
+		pix := make([]byte, 4*b.Dx()*b.Dy())
+		img.ReadPixels(pix)
+		screen.DrawImage(img, nil)
+		done(b.Dx(), b.Dy(), pix)
+		return
+	}
+	g.draw(screen)
+}
+
+func (g *Game) draw(screen *ebiten.Image) {
 	frame := g.pg.DrawStart()
 	g.drawStatic(screen)
 	if g.pg.World() != nil {

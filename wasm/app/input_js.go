@@ -50,11 +50,14 @@ func newPointerSource(pg *playground.Playground) pointerSource {
 		pg.PointerDown(id, x, y)
 	})
 	on("pointermove", func(e js.Value) {
+		id, x, y := pos(e)
 		if e.Get("buttons").Int() == 0 {
+			pg.Hover(x, y) // the readout under a hovering mouse
 			return
 		}
-		pg.PointerMove(pos(e))
+		pg.PointerMove(id, x, y)
 	})
+	on("pointerleave", func(js.Value) { pg.HoverEnd() })
 	for _, name := range []string{"pointerup", "pointercancel"} {
 		on(name, func(e js.Value) { pg.PointerUp(e.Get("pointerId").Int()) })
 	}

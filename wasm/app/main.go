@@ -1,6 +1,6 @@
 // Command app is the phase-space canvas of the page: an ebiten game that
 // draws the learned and true Hamiltonian, the learned vector field and live
-// trajectories. It does not train: the page's worker (wasm/trainer) does, and
+// trajectories. It does not train: the page's worker (wasm/worker) does, and
 // hands the model over through window.hnnplay.setModel (bridge_js.go).
 //
 // The scene and its rules are wasm/playground, plain Go tested natively;
@@ -17,9 +17,10 @@ import (
 )
 
 func main() {
-	pg := playground.New(newHost(), nil)
+	host := newHost()
+	pg := playground.New(host, nil)
 	g := newGame(pg, newPointerSource(pg))
-	exportAPI(pg)
+	exportAPI(pg, g)
 	ebiten.SetWindowTitle("hnnplay")
 	ebiten.SetWindowSize(960, 720)
 	ebiten.SetWindowResizingMode(ebiten.WindowResizingModeEnabled)

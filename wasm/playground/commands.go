@@ -1,8 +1,13 @@
 package playground
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
+	"strconv"
+	"strings"
 
+	"hnnplay/core/system"
 	"hnnplay/wasm/world"
 )
 
@@ -53,6 +58,7 @@ func (p *Playground) Clear() {
 	if p.world != nil {
 		p.world.Clear()
 		p.news("")
+		p.startsEvent = true
 		if p.statusKind == "error" {
 			p.setStatus("info", "Trajectories cleared.")
 		}
@@ -64,6 +70,7 @@ func (p *Playground) Clear() {
 func (p *Playground) Add(u, v float64) {
 	if p.world != nil {
 		p.world.AddAt(u, v)
+		p.startsEvent = true
 	}
 	p.publish()
 }
@@ -77,8 +84,43 @@ func (p *Playground) AddRandom(n int) {
 		for k := 0; k < n; k++ {
 			u := b.Lo[pl.I] + (0.1+0.8*rand.Float64())*(b.Hi[pl.I]-b.Lo[pl.I])
 			v := b.Lo[pl.J] + (0.1+0.8*rand.Float64())*(b.Hi[pl.J]-b.Lo[pl.J])
-			w.AddAt(u, v)
+			p.addAt(u, v)
 		}
 	}
 	p.publish()
+}
+
+// SetVisible says whether the canvas is on screen in a visible tab; while it
+// is not, nothing moves (the page observes this, e.g. an embed scrolled away).
+func (p *Playground) SetVisible(on bool) {
+	p.visible = on
+	p.publish()
+}
+
+// Hover shows the values under a pointer at (x, y) (device pixels) in the
+// readout: the state on the plot (the section's other coordinates fixed),
+// the true H, the learned Ĥ and |Ĥ − H|; off the plot, or with no model, it
+// hides the readout.
+func (p *Playground) Hover(x, y float64) {
+	w := p.world
+	if w == nil || !p.regions.Plot.Contains(x, y) {
+		p.host.SetReadout("")
+		return
+	}
+	u, v := p.Frame().FromPx(x, y)
+	s := make([]float64, w.Dim())
+	w.Plane.Lift(s, u, v)
+	names := system.Labels(w.Truth)
+	h, hh := w.Truth.H(s), p.res.Model.H(s)
+	p.host.SetReadout(fmt.Sprintf("%s = %s, %s = %s · H = %s · Ĥ = %s · |Ĥ − H| = %s",
+		names[w.Plane.I], num(u), names[w.Plane.J], num(v), num(h), num(hh), num(math.Abs(hh-h))))
+}
+
+// HoverEnd hides the readout.
+func (p *Playground) HoverEnd() { p.host.SetReadout("") }
+
+// num writes a readout's number with four significant digits and a proper
+// minus sign.
+func num(v float64) string {
+	return strings.Replace(strconv.FormatFloat(v, 'g', 4, 64), "-", "−", 1)
 }

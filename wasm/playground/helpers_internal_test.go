@@ -19,12 +19,7 @@ func TestSentence(t *testing.T) {
 	}
 }
 
-func TestAxisAndSamplerNames(t *testing.T) {
-	for in, want := range map[string]string{"q": "q", "p": "p", "q1": "q₁", "p2": "p₂", "theta": "theta"} {
-		if got := axisName(in); got != want {
-			t.Errorf("axisName(%q) = %q, want %q", in, got, want)
-		}
-	}
+func TestSamplerNames(t *testing.T) {
 	for in, want := range map[string]string{"elm": "ELM", "uswim": "U-SWIM", "swim": "SWIM", "aswim": "A-SWIM", "other": "other"} {
 		if got := samplerLabel(in); got != want {
 			t.Errorf("samplerLabel(%q) = %q, want %q", in, got, want)

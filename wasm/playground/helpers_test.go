@@ -33,16 +33,20 @@ func (c *clock) now() time.Time {
 
 // recorder is a Host that records what the playground shows.
 type recorder struct {
-	status []string // "kind: text", oldest first
-	news   []string
-	labels [][]world.Label
-	models int // ModelChanged calls
+	status  []string // "kind: text", oldest first
+	news    []string
+	readout string
+	starts  int // StartsChanged calls
+	labels  [][]world.Label
+	models  int // ModelChanged calls
 }
 
-func (r *recorder) SetStatus(kind, text string)    { r.status = append(r.status, kind+": "+text) }
-func (r *recorder) SetNews(text string)            { r.news = append(r.news, text) }
-func (r *recorder) SetLabels(labels []world.Label) { r.labels = append(r.labels, labels) }
-func (r *recorder) ModelChanged()                  { r.models++ }
+func (r *recorder) SetStatus(kind, text string)                  { r.status = append(r.status, kind+": "+text) }
+func (r *recorder) SetNews(text string)                          { r.news = append(r.news, text) }
+func (r *recorder) SetReadout(text string)                       { r.readout = text }
+func (r *recorder) StartsChanged()                               { r.starts++ }
+func (r *recorder) SetLabels(labels []world.Label, _ world.Rect) { r.labels = append(r.labels, labels) }
+func (r *recorder) ModelChanged()                                { r.models++ }
 
 func (r *recorder) last() string {
 	if len(r.status) == 0 {
@@ -194,4 +198,17 @@ func decode(t *testing.T, text string, v any) {
 	if err := json.Unmarshal([]byte(text), v); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// drawn runs ticks until the level sets of the model are drawn (the status
+// then shows the fit's summary).
+func drawn(t *testing.T, p *playground.Playground) {
+	t.Helper()
+	for i := 0; i < 1000; i++ {
+		if l, _, _ := p.Layers(); l != nil {
+			return
+		}
+		p.Update()
+	}
+	t.Fatal("the level sets are not drawn after 1000 ticks")
 }

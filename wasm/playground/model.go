@@ -20,31 +20,40 @@ func (p *Playground) SetModel(r *protocol.Result) {
 }
 
 func (p *Playground) setModel(r *protocol.Result) {
-	w, err := world.New(r.Sys, r.Model, r.Box, r.Points, p.view.Integrator, p.view.Step)
+	view := p.view.forSystem(r.Settings)
+	w, err := world.New(r.Sys, r.Model, r.Box, r.Points, view.Integrator, view.Step)
 	if err != nil {
 		p.setStatus("error", "cannot use the new model: "+err.Error())
 		return
 	}
-	if p.world != nil && p.world.Truth.Name() == r.Sys.Name() {
+	if p.world != nil && p.world.Truth.Name() == r.Sys.Name() && p.world.Dim() == w.Dim() {
 		w.Adopt(p.world) // same system: keep the starts and the section
-	} else if p.world == nil && len(p.view.Section) > 0 {
-		w.SetSection(p.view.Section) // a section from the page's link
+	} else {
+		w.SetSection(view.Section) // a link's section and trajectories
+		for _, x := range view.Starts {
+			w.Add(x)
+		}
 	}
-	p.view.Section = w.Section()
+	view.Section = w.Section()
+	view.startsSet = false
 	w.Events() // the integrator fallback note was already shown for the old model
 	p.news("")
+	p.view = view
 	p.world, p.res = w, r
 	p.compare = nil
 	p.particles = nil
 	p.job = nil
+	p.relayout()
 	msg := trainedMessage(r)
 	if len(w.Trajs) == 0 {
 		msg += " Click or drag on the plot to start trajectories."
 	} else {
 		msg += fmt.Sprintf(" %d trajectories restarted with the new model.", len(w.Trajs))
 	}
-	p.setStatus("ok", msg)
-	p.modelEvent = true // Host.ModelChanged after the next Update has published
+	p.drawnMessage = msg
+	p.setStatus("busy", "Drawing the level sets of the new model…")
+	p.modelEvent = true  // Host.ModelChanged after the next Update has published
+	p.startsEvent = true // and the starts, which the page's link holds
 }
 
 // SetModelJSON installs a trainer reply given as JSON text
@@ -108,8 +117,19 @@ func (p *Playground) SetCompareJSON(text string) error {
 func (p *Playground) applyView(v View) {
 	old := p.view
 	p.view = v
+	if v.Energy != old.Energy || v.Present != old.Present {
+		p.relayout()
+	}
 	if p.world == nil {
 		return
+	}
+	if v.startsSet {
+		p.world.Clear()
+		for _, x := range v.Starts {
+			p.world.Add(x)
+		}
+		p.view.startsSet = false
+		p.startsEvent = true
 	}
 	if v.Integrator != old.Integrator {
 		if err := p.world.SetIntegrator(v.Integrator); err != nil {

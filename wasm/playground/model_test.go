@@ -38,9 +38,9 @@ func TestSetModelSameSystemRestartsTrajectories(t *testing.T) {
 			t.Fatalf("trajectory %d not restarted: %d steps", tr.ID, tr.Steps)
 		}
 	}
-	if got, want := h.last(), "ok: Trained in 0.25 s (width 20, 200 points, A-SWIM): relative test error of H 1.5e-03, of ∇H 2.5e-02."+
-		" 3 trajectories restarted with the new model."; got != want {
-		t.Fatalf("status %q,\nwant %q", got, want)
+	// "Drawing" until the new level sets are drawn, then the fit's summary
+	if got := h.last(); got != "busy: Drawing the level sets of the new model…" {
+		t.Fatalf("status %q while the level sets are computed", got)
 	}
 	if h.models != models {
 		t.Fatal("ModelChanged before the tick")
@@ -56,6 +56,11 @@ func TestSetModelSameSystemRestartsTrajectories(t *testing.T) {
 	if h.models != models+1 {
 		t.Fatalf("ModelChanged %d times, want once", h.models-models)
 	}
+	drawn(t, p)
+	if got, want := h.last(), "ok: Trained in 0.25 s (width 20, 200 points, A-SWIM): relative test error of H 1.5e-03, of ∇H 2.5e-02."+
+		" 3 trajectories restarted with the new model."; got != want {
+		t.Fatalf("status %q,\nwant %q", got, want)
+	}
 }
 
 func TestSetModelOtherSystemStartsEmpty(t *testing.T) {
@@ -65,6 +70,7 @@ func TestSetModelOtherSystemStartsEmpty(t *testing.T) {
 	if n := len(p.World().Trajs); n != 0 {
 		t.Fatalf("%d trajectories carried over to another system", n)
 	}
+	drawn(t, p)
 	if got, want := h.last(), "ok: Trained in 0.25 s (width 3, 200 points, A-SWIM): relative test error of H 1.5e-03, of ∇H 2.5e-02."+
 		" Click or drag on the plot to start trajectories."; got != want {
 		t.Fatalf("status %q,\nwant %q", got, want)
@@ -90,6 +96,7 @@ func TestSetModelJSON(t *testing.T) {
 	if err := p.SetModelJSON(string(reply), ""); err != nil {
 		t.Fatal(err)
 	}
+	drawn(t, p)
 	if p.World() == nil || !strings.HasPrefix(h.last(), "ok: ") || stateError(t, p) != "" {
 		t.Fatalf("world %v, status %q", p.World(), h.last())
 	}
@@ -205,7 +212,7 @@ func TestApplyView(t *testing.T) {
 // used by it.
 func TestSectionBeforeTheFirstModel(t *testing.T) {
 	p := playground.New(nil, nil)
-	if err := p.SetSettings(`{"section.p2": "0.2"}`); err != nil {
+	if err := p.SetSettings(`{"system": "henon-heiles", "section.p2": "0.2"}`); err != nil {
 		t.Fatal(err)
 	}
 	p.SetModel(zeroResult(t, "henon-heiles"))

@@ -25,16 +25,20 @@ const (
 type Host interface {
 	SetStatus(kind, text string)
 	SetNews(text string)
-	SetLabels(labels []world.Label)
+	SetReadout(text string)
+	SetLabels(labels []world.Label, plot world.Rect)
 	ModelChanged()
+	StartsChanged()
 }
 
 type nopHost struct{}
 
-func (nopHost) SetStatus(kind, text string)    {}
-func (nopHost) SetNews(text string)            {}
-func (nopHost) SetLabels(labels []world.Label) {}
-func (nopHost) ModelChanged()                  {}
+func (nopHost) SetStatus(kind, text string)         {}
+func (nopHost) SetNews(text string)                 {}
+func (nopHost) SetReadout(text string)              {}
+func (nopHost) StartsChanged()                      {}
+func (nopHost) SetLabels([]world.Label, world.Rect) {}
+func (nopHost) ModelChanged()                       {}
 
 // Clock returns the current time; tests inject a fake one.
 type Clock func() time.Time
@@ -58,6 +62,11 @@ type Playground struct {
 
 	statusKind, statusText string
 	newsText               string
+	// drawnMessage is the fit's summary, shown once the level sets of the
+	// new model are drawn ("Drawing…" until then).
+	drawnMessage string
+	visible      bool // the canvas is on screen and the tab shown
+	startsEvent  bool // the trajectories' starts changed: tell the host
 
 	frames     int
 	drawStart  time.Time
@@ -82,8 +91,9 @@ type Playground struct {
 }
 
 type layerKey struct {
-	grid *world.Grid
-	w, h int
+	grid    *world.Grid
+	w, h    int
+	present bool
 }
 
 // New returns a playground without a model, with the default view. A nil
@@ -95,7 +105,7 @@ func New(host Host, now Clock) *Playground {
 	if now == nil {
 		now = time.Now
 	}
-	p := &Playground{host: host, now: now, view: defaultView(), scale: 1, ptrs: map[int]*pointer{}}
+	p := &Playground{host: host, now: now, view: defaultView(), scale: 1, ptrs: map[int]*pointer{}, visible: true}
 	p.publish()
 	return p
 }
@@ -138,10 +148,42 @@ func (p *Playground) Layout(ow, oh, s float64) (w, h float64) {
 	w, h = math.Ceil(ow*s), math.Ceil(oh*s)
 	if w != p.w || h != p.h || s != p.scale {
 		p.w, p.h, p.scale = w, h, s
-		p.regions = world.Layout(w, h, s)
-		p.particles = nil
+		p.relayout()
 	}
 	return w, h
+}
+
+// relayout splits the canvas for the current size and view.
+func (p *Playground) relayout() {
+	r := world.Layout(p.w, p.h, p.scale, p.view.Energy, p.textScale())
+	if r != p.regions {
+		p.regions = r
+		p.particles = nil
+	}
+}
+
+// PresentText is how much larger labels are in presentation mode (13 px
+// ticks become 25 px).
+const PresentText = 1.9
+
+func (p *Playground) textScale() float64 {
+	if p.view.Present {
+		return PresentText
+	}
+	return 1
+}
+
+// Style returns the style of the static layers: thicker lines in
+// presentation mode.
+func (p *Playground) Style() world.Style { return world.StyleFor(p.scale, p.view.Present) }
+
+// LineScale is the device scale times the line weight (world.PresentWeight
+// in presentation mode): the app multiplies its widths and radii by it.
+func (p *Playground) LineScale() float64 {
+	if p.view.Present {
+		return p.scale * world.PresentWeight
+	}
+	return p.scale
 }
 
 // Layers returns the static layers of the current grid, and the plot size

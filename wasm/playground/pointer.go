@@ -43,5 +43,22 @@ func (p *Playground) PointerUp(id int) { delete(p.ptrs, id) }
 
 func (p *Playground) addAtPixel(x, y float64) {
 	u, v := p.Frame().FromPx(x, y)
-	p.world.AddAt(u, v)
+	p.addAt(u, v)
+}
+
+// addAt starts a trajectory at plane point (u, v), rounded to a thousandth
+// of the plot's range, below a pixel: the start reads briefly in a link.
+func (p *Playground) addAt(u, v float64) {
+	pl := p.world.Plane
+	p.world.AddAt(roundTo(u, pl.XHi-pl.XLo), roundTo(v, pl.YHi-pl.YLo))
+	p.startsEvent = true
+}
+
+// roundTo rounds v to a power of ten about a thousandth of span.
+func roundTo(v, span float64) float64 {
+	if !(span > 0) {
+		return v
+	}
+	step := math.Pow(10, math.Floor(math.Log10(span))-3)
+	return math.Round(v/step) * step
 }

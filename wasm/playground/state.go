@@ -35,11 +35,29 @@ type Snapshot struct {
 	UpdateMs float64 `json:"update_ms"`
 	DrawMs   float64 `json:"draw_ms"`
 	Vertices int     `json:"vertices"` // drawn in the last frame
+	// Plot is the phase-space plot's rectangle in CSS pixels.
+	Plot CSSRect `json:"plot"`
+	// Embed: the page is in embed mode; Visible: the canvas is on screen
+	// (while it is not, nothing moves); Drawn: the level sets of the model
+	// on the plot are drawn.
+	Embed   bool `json:"embed"`
+	Visible bool `json:"visible"`
+	Drawn   bool `json:"drawn"`
+	// Starts are the initial states of the trajectories, oldest first.
+	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
 	// a "Compare with gradient descent" run), drawn dotted beside each
 	// trajectory. trajectories and max_energy_drift above stay those of the
 	// sampled network's flow.
 	Compare CompareSnapshot `json:"compare"`
+}
+
+// CSSRect is a rectangle in CSS pixels.
+type CSSRect struct {
+	X float64 `json:"x"`
+	Y float64 `json:"y"`
+	W float64 `json:"w"`
+	H float64 `json:"h"`
 }
 
 // CompareSnapshot is state().compare.
@@ -91,6 +109,13 @@ func (p *Playground) publish() {
 		s.Error = p.statusText
 	}
 	s.News = p.newsText
+	r := p.regions.Plot
+	s.Plot = CSSRect{r.X / p.scale, r.Y / p.scale, r.W / p.scale, r.H / p.scale}
+	s.Embed, s.Visible = p.view.Embed, p.visible
+	s.Starts = [][]float64{}
+	if l, _, _ := p.Layers(); l != nil {
+		s.Drawn = true
+	}
 	if p.res != nil {
 		s.Trained = true
 		s.System = systemName(p.res)
@@ -100,6 +125,9 @@ func (p *Playground) publish() {
 		s.Trajectories, s.Steps, s.MaxEnergyDrift = w.Stats()
 		s.MaxEnergyDrift = finiteOrMax(s.MaxEnergyDrift)
 		s.Section = w.Section()
+		for _, t := range w.Trajs {
+			s.Starts = append(s.Starts, t.X0)
+		}
 		s.SectionOf = w.SectionNames()
 		s.Lag = w.Lag
 		if p.compare != nil && w.Compare != nil {

@@ -17,8 +17,8 @@ func TestStateFieldNames(t *testing.T) {
 	if err := json.Unmarshal([]byte(p.State()), &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"compare", "draw_ms", "error", "fit", "frames", "integrator", "lag", "max_energy_drift", "news", "playing",
-		"section", "section_names", "steps", "system", "trained", "training", "trajectories", "update_ms", "vertices"}
+	want := []string{"compare", "draw_ms", "drawn", "embed", "error", "fit", "frames", "integrator", "lag", "max_energy_drift", "news", "playing", "plot",
+		"section", "section_names", "starts", "steps", "system", "trained", "training", "trajectories", "update_ms", "vertices", "visible"}
 	if got := keys(m); !slices.Equal(got, want) {
 		t.Fatalf("state() keys %v,\nwant %v", got, want)
 	}
@@ -55,6 +55,7 @@ func TestStateRoundTrip(t *testing.T) {
 		p.DrawEnd(1234)
 	}
 	text := p.State()
+	pr, sc := p.Regions().Plot, p.Scale() // device pixels; the state's plot is in CSS pixels
 	var s playground.Snapshot
 	if err := json.Unmarshal([]byte(text), &s); err != nil {
 		t.Fatal(err)
@@ -68,6 +69,8 @@ func TestStateRoundTrip(t *testing.T) {
 		Fit:          json.RawMessage(fmt.Sprintf(`{"fit_seconds":%g,"rank":%d,"rel_l2_H":%g,"rel_l2_grad":%g}`, fitSeconds, fitRank, fitRelH, fitRelGrad)),
 		Trajectories: 2, Steps: 10 * 2, Integrator: "implicit-midpoint", Playing: true,
 		Section: map[string]float64{}, SectionOf: []string{}, Lag: 1, Vertices: 1234,
+		Plot: playground.CSSRect{X: pr.X / sc, Y: pr.Y / sc, W: pr.W / sc, H: pr.H / sc}, Visible: true, Drawn: true,
+		Starts: [][]float64{{0.5, 0}, {-1, 0.5}},
 	}
 	got := s
 	got.MaxEnergyDrift, got.UpdateMs, got.DrawMs = 0, 0, 0

@@ -1,5 +1,7 @@
 package playground
 
+import "hnnplay/core/experiment"
+
 // setStatus shows a message in the status line; kind is ok, info, busy or
 // error. An error stays in State().error until another message replaces it.
 func (p *Playground) setStatus(kind, text string) {
@@ -40,25 +42,12 @@ func sentence(s string) string {
 	return s
 }
 
+// samplerLabel is the sampler's label in the table of settings ("A-SWIM").
 func samplerLabel(s string) string {
-	switch s {
-	case "elm":
-		return "ELM"
-	case "uswim":
-		return "U-SWIM"
-	case "swim":
-		return "SWIM"
-	case "aswim":
-		return "A-SWIM"
+	for _, o := range experiment.Lookup("sampler").Options {
+		if o.Value == s {
+			return o.Label
+		}
 	}
 	return s
-}
-
-// axisName writes the index of a coordinate name as a subscript: q1 → q₁.
-func axisName(n string) string {
-	r := []rune(n)
-	if len(r) == 2 {
-		return string(r[0]) + string('₀'+r[1]-'0')
-	}
-	return n
 }

@@ -113,7 +113,7 @@ func TestSetSettingsRejects(t *testing.T) {
 	for _, c := range []struct{ text, want string }{
 		{`{"step": "0"}`, "Step size"}, {`{"step": "NaN"}`, "Step size"}, {`{"speed": "0"}`, "Speed"},
 		{`{"integrator": "euler"}`, "Integrator must be one of"}, {`{"layers": "learned,x"}`, "Layers"},
-		{`{"section.q2": "x"}`, "section value q2"}, {`{"width": "30"}`, `"width" is not a setting of the view`},
+		{`{"system": "henon-heiles", "section.q2": "x"}`, "Section value q2"}, {`{"width": "30"}`, `"width" is not a setting of the view`},
 		{`{"playing": false}`, "cannot read the view settings"}, {`nope`, "cannot read the view settings"},
 	} {
 		before := p.View()

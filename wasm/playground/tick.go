@@ -21,9 +21,11 @@ func (p *Playground) Update() {
 	}
 	if w := p.world; w != nil {
 		steps := 0
-		if p.view.Playing {
+		switch {
+		case !p.visible: // off screen or in a hidden tab: nothing moves
+		case p.view.Playing:
 			steps = p.view.Speed
-		} else if p.stepOnce {
+		case p.stepOnce:
 			steps = 1
 		}
 		p.stepOnce = false
@@ -49,6 +51,10 @@ func (p *Playground) Update() {
 	if p.modelEvent {
 		p.modelEvent = false
 		p.host.ModelChanged()
+	}
+	if p.startsEvent {
+		p.startsEvent = false
+		p.host.StartsChanged()
 	}
 	p.updateMs += 0.05 * (ms(p.now().Sub(start)) - p.updateMs)
 }
@@ -78,12 +84,12 @@ func (p *Playground) updateLayers() {
 	if pw <= 0 || ph <= 0 {
 		return
 	}
-	key := layerKey{p.world.Grid, pw, ph}
+	key := layerKey{p.world.Grid, pw, ph, p.view.Present}
 	if p.layersKey == key {
 		return
 	}
 	if p.job == nil || p.jobKey != key {
-		p.job = &world.LayerJob{G: p.world.Grid, Pts: p.world.Points, W: pw, H: ph, St: world.DefaultStyle(p.scale)}
+		p.job = &world.LayerJob{G: p.world.Grid, Pts: p.world.Points, W: pw, H: ph, St: p.Style()}
 		p.jobKey = key
 	}
 	if !p.job.Step() {
@@ -91,6 +97,12 @@ func (p *Playground) updateLayers() {
 	}
 	p.layers, p.layersKey = p.job.L, key
 	p.job = nil
+	if p.drawnMessage != "" {
+		if p.statusKind == "busy" { // nothing else was said meanwhile
+			p.setStatus("ok", p.drawnMessage)
+		}
+		p.drawnMessage = ""
+	}
 }
 
 // updateParticles creates the particles of the field layer (about one per
@@ -118,9 +130,9 @@ func (p *Playground) updateLabels() {
 	if p.world == nil || p.regions.Plot.W <= 0 {
 		return
 	}
-	names := system.CoordNames(p.world.Truth.Dof())
+	names := system.Labels(p.world.Truth)
 	pl := p.world.Plane
-	labels := world.Labels(p.regions, pl, axisName(names[pl.I]), axisName(names[pl.J]))
+	labels := world.Labels(p.regions, pl, names[pl.I], names[pl.J])
 	if p.compare != nil {
 		for i, l := range labels {
 			if l.Class == "title" {
@@ -128,10 +140,12 @@ func (p *Playground) updateLabels() {
 			}
 		}
 	}
-	key := fmt.Sprint(labels)
+	r := p.regions.Plot
+	plot := world.Rect{X: r.X / p.scale, Y: r.Y / p.scale, W: r.W / p.scale, H: r.H / p.scale}
+	key := fmt.Sprint(labels, plot)
 	if key == p.labelsKey {
 		return
 	}
 	p.labelsKey = key
-	p.host.SetLabels(labels)
+	p.host.SetLabels(labels, plot)
 }

@@ -201,7 +201,7 @@ func TestLayoutScale(t *testing.T) {
 	if w, h := p.Layout(300.5, 200, 0); w != 301 || h != 200 || p.Scale() != 1 {
 		t.Fatalf("%v×%v at scale %v", w, h, p.Scale())
 	}
-	if w, h := p.Layout(300, 200, 1.5); w != 450 || h != 300 || p.Scale() != 1.5 || p.Regions() != world.Layout(450, 300, 1.5) {
+	if w, h := p.Layout(300, 200, 1.5); w != 450 || h != 300 || p.Scale() != 1.5 || p.Regions() != world.Layout(450, 300, 1.5, true, 1) {
 		t.Fatalf("%v×%v at scale %v", w, h, p.Scale())
 	}
 }

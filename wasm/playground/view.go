@@ -1,6 +1,7 @@
 package playground
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -8,7 +9,6 @@ import (
 	"strings"
 
 	"hnnplay/core/experiment"
-	"hnnplay/core/number"
 )
 
 // View is what the page shows, as the app uses it: the integrator and step
@@ -21,6 +21,13 @@ type View struct {
 	Layers     map[string]bool // by layer name (experiment.LayerLearned, …)
 	Playing    bool
 	Section    map[string]float64 // a 4-d system's fixed coordinates
+	Energy     bool               // the energy strip under the plot
+	Present    bool               // presentation mode
+	Embed      bool               // embedded in another page
+	// Starts are the trajectories a link asked for; Set is true when the
+	// last settings gave them (the world then replaces its trajectories).
+	Starts    [][]float64
+	startsSet bool
 
 	settings experiment.Settings // the same, as parsed
 }
@@ -30,7 +37,8 @@ func defaultView() View { return viewOf(experiment.Default()) }
 
 func viewOf(s experiment.Settings) View {
 	v := View{Integrator: s.Integrator, Step: s.Step, Speed: s.View.Speed, Playing: s.View.Playing,
-		Layers: map[string]bool{}, Section: maps.Clone(s.View.Section), settings: s}
+		Layers: map[string]bool{}, Section: maps.Clone(s.View.Section), settings: s,
+		Energy: s.View.Energy, Present: s.View.Present, Embed: s.View.Embed, Starts: s.View.Starts}
 	if v.Section == nil {
 		v.Section = map[string]float64{}
 	}
@@ -41,34 +49,64 @@ func viewOf(s experiment.Settings) View {
 }
 
 // apply reads text, the JSON object {key: text} of window.hnnplay.setSettings
-// with keys of the simulate and view groups (a section's as section.q2), and
-// applies it to a copy of v, all or nothing. The section's coordinates are
-// checked by the world, which knows the system.
+// with keys of the simulate and view groups, and applies it to a copy of v,
+// all or nothing. The keys may include the system and its parameters
+// (system, p.NAME), which the section's coordinates (section.q2) and the
+// trajectories' starts (traj) are checked against; they are applied first.
 func (v View) apply(text string) (View, error) {
 	var values map[string]string
 	if err := json.Unmarshal([]byte(text), &values); err != nil {
 		return v, fmt.Errorf("cannot read the view settings: %v", err)
 	}
 	s := v.settings
-	section := maps.Clone(v.Section)
-	for _, k := range slices.Sorted(maps.Keys(values)) {
-		f := experiment.Lookup(k)
-		switch {
-		case f == nil || f.Group != experiment.GroupSimulate && f.Group != experiment.GroupView:
-			return v, fmt.Errorf("%q is not a setting of the view", k)
-		case strings.HasPrefix(k, "section."):
-			x, err := number.Parse(values[k])
-			if err != nil {
-				return v, fmt.Errorf("section value %s: %v", strings.TrimPrefix(k, "section."), err)
-			}
-			section[strings.TrimPrefix(k, "section.")] = x
-		default:
-			if err := s.Set(k, values[k]); err != nil {
-				return v, err
-			}
+	keys := slices.SortedFunc(maps.Keys(values), func(a, b string) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 {
+			return c
 		}
+		return strings.Compare(a, b)
+	})
+	startsSet := false
+	for _, k := range keys {
+		f := experiment.Lookup(k)
+		system := k == "system" || strings.HasPrefix(k, "p.")
+		if f == nil || !system && f.Group != experiment.GroupSimulate && f.Group != experiment.GroupView {
+			return v, fmt.Errorf("%q is not a setting of the view", k)
+		}
+		if err := s.Set(k, values[k]); err != nil {
+			return v, err
+		}
+		startsSet = startsSet || k == "traj"
 	}
 	out := viewOf(s)
-	out.Section = section
+	out.startsSet = startsSet
 	return out, nil
+}
+
+// rank orders the keys of apply: the system, then its parameters, then the
+// rest.
+func rank(k string) int {
+	switch {
+	case k == "system":
+		return 0
+	case strings.HasPrefix(k, "p."):
+		return 1
+	}
+	return 2
+}
+
+// forSystem returns v for the system of s (its name, parameters and box):
+// the view's settings carried over, but for a section or starts that do not
+// fit the system, which are dropped.
+func (v View) forSystem(s experiment.Settings) View {
+	c := v.settings
+	if c.System == s.System && maps.Equal(c.Params, s.Params) {
+		return v
+	}
+	keep := experiment.Values(c)
+	for _, k := range slices.Sorted(maps.Keys(keep)) {
+		if f := experiment.Lookup(k); f != nil && (f.Group == experiment.GroupSimulate || f.Group == experiment.GroupView) {
+			_ = s.Set(k, keep[k]) // a section or start that does not fit is dropped
+		}
+	}
+	return viewOf(s)
 }

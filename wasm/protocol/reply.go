@@ -30,6 +30,9 @@ type Reply struct {
 	Fit JSONText `json:"fit,omitempty"`
 	// Points is a subsample of the training states, for drawing.
 	Points [][]float64 `json:"points,omitempty"`
+	// Hints (a check's reply) say what the fields whose bounds depend on
+	// others allow now, by key (see experiment.Hints).
+	Hints map[string]string `json:"hints,omitempty"`
 }
 
 // FieldError is a refused setting: its key and the message.
@@ -82,6 +85,9 @@ func (r Reply) Value() (map[string]any, error) {
 			o.check(p...)
 		}
 		o.Set("points", r.Points)
+	}
+	if len(r.Hints) > 0 {
+		o.Set("hints", r.Hints)
 	}
 	return o.Done()
 }

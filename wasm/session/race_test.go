@@ -52,7 +52,7 @@ func decode(t *testing.T, v map[string]any) decoded {
 }
 
 // small is a quick race: pendulum, 300 points, width 40.
-const small = `{"id":3,"values":{"system":"pendulum","points":"300","test_points":"300","width":"40","seed":"2","data_seed":"2","adam_steps":"3000","adam_lr":"1e-3","adam_batch":"64"}}`
+const small = `{"id":3,"values":{"system":"pendulum","box":"-2pi,2pi,-1,1","points":"300","test_points":"300","width":"40","seed":"2","data_seed":"2","adam_steps":"3000","adam_lr":"1e-3","adam_batch":"64"}}`
 
 // Bad settings: an error reply naming the field, no race left running,
 // nothing panics.

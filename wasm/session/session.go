@@ -12,7 +12,11 @@ package session
 
 import (
 	"errors"
+	"strings"
+
 	"fmt"
+	"hnnplay/core/data"
+	"hnnplay/core/fit"
 	"runtime/debug"
 	"time"
 
@@ -37,14 +41,18 @@ type Session struct {
 	Limits experiment.Limits
 	now    func() time.Time
 	cur    *racer
-	fit    func(experiment.Settings, *experiment.Data) (*experiment.Result, error) // a seam for tests
+	fit    func(experiment.Settings, *experiment.Data, fit.Config) (*experiment.Result, error) // a seam for tests
+
+	// Progress, if set, is told the stages of a fit as it runs (see
+	// fit.Config.Progress), with the fit's ID, the seconds since it began
+	// and the session's estimate of its whole time (0 before any fit).
+	Progress func(id int64, stage string, elapsed, estimate float64)
+	rate     float64 // the fits' speed so far: cost (see cost) per second
 }
 
 // New returns a session with the browser's limits.
 func New() *Session {
-	return &Session{Limits: Limits, now: time.Now, fit: func(s experiment.Settings, d *experiment.Data) (*experiment.Result, error) {
-		return experiment.Fit(s, d, nil)
-	}}
+	return &Session{Limits: Limits, now: time.Now, fit: experiment.FitWith}
 }
 
 // Fit reads a request, the page's object as a value tree, fits and returns
@@ -77,11 +85,12 @@ func (se *Session) fitRequest(r protocol.Request) (reply protocol.Reply) {
 	if err != nil {
 		return protocol.ErrorReply(r.ID, err)
 	}
-	res, err := se.fit(s, d)
+	res, err := se.fit(s, d, se.config(r.ID, s))
 	if err != nil {
 		return protocol.ErrorReply(r.ID, err)
 	}
 	res.DataSeconds = dataTime.Seconds()
+	se.learn(s, res.Fit.Total.Seconds())
 	return se.reply(r.ID, res, d)
 }
 
@@ -106,8 +115,81 @@ func (se *Session) Check(req any) map[string]any {
 		rep.Type = "check"
 	}
 	rep.Values = experiment.Values(s)
+	rep.Hints = experiment.Hints(s, se.Limits)
 	v, _ := rep.Value()
 	return v
+}
+
+// Data reads a request and answers {type: "data", id, csv, error}: the
+// training set of its settings as CSV (data.WriteCSV: states, derivatives
+// and true energies), for the page's "training data" download.
+func (se *Session) Data(req any) map[string]any {
+	r, err := protocol.RequestOf(req)
+	var csv strings.Builder
+	if err == nil {
+		err = func() (err error) {
+			defer func() {
+				if p := recover(); p != nil {
+					err = fmt.Errorf("cannot make the data (%v)", p)
+				}
+			}()
+			_, d, _, err := se.prepare(r)
+			if err != nil {
+				return err
+			}
+			return data.WriteCSV(&csv, d.Train)
+		}()
+	}
+	o := map[string]any{"type": "data", "id": r.ID, "error": "", "csv": csv.String()}
+	if err != nil {
+		o["error"], o["csv"] = err.Error(), ""
+	}
+	return o
+}
+
+// config is the fit's configuration for s, reporting its stages to
+// Progress with the estimate of its time.
+func (se *Session) config(id int64, s experiment.Settings) fit.Config {
+	c := experiment.FitConfig(s, nil)
+	if se.Progress == nil {
+		return c
+	}
+	t0, estimate := se.now(), 0.0
+	if se.rate > 0 {
+		estimate = cost(s) / se.rate
+	}
+	c.Progress = func(stage string) { se.Progress(id, stage, se.now().Sub(t0).Seconds(), estimate) }
+	return c
+}
+
+// cost is the floating-point work of a fit of s, up to a constant: per pass
+// (two for A-SWIM) the features (K·M·2d), the QR of the K×M features
+// (2·K·M·n, n = min(K, M)) and the solve of the reduced (2d·n + 1)×(M + 1)
+// system (about 4·2d·n·M·n).
+func cost(s experiment.Settings) float64 {
+	sys, err := s.NewSystem()
+	if err != nil {
+		return 0
+	}
+	d2, k, m := float64(2*sys.Dof()), float64(s.Points), float64(s.Width)
+	n := min(k, m)
+	pass := k*m*d2 + 2*k*m*n + 4*d2*n*m*n
+	if s.Sampler == fit.ASWIM {
+		return 2 * pass
+	}
+	return pass
+}
+
+// learn updates the speed of fits with one that took seconds.
+func (se *Session) learn(s experiment.Settings, seconds float64) {
+	if c := cost(s); c > 0 && seconds > 0 {
+		r := c / seconds
+		if se.rate == 0 {
+			se.rate = r
+		} else {
+			se.rate = 0.5*se.rate + 0.5*r
+		}
+	}
 }
 
 // prepare validates the settings of r against the session's limits and

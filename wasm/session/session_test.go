@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"hnnplay/core/experiment"
-	"hnnplay/core/system"
+	"hnnplay/core/fit"
 	"hnnplay/wasm/internal/valuetest"
 	"hnnplay/wasm/protocol"
 )
@@ -104,12 +104,14 @@ func TestFit(t *testing.T) {
 
 func TestFitRecoversPanics(t *testing.T) {
 	se := New()
-	se.fit = func(experiment.Settings, *experiment.Data) (*experiment.Result, error) { panic("index out of range") }
+	se.fit = func(experiment.Settings, *experiment.Data, fit.Config) (*experiment.Result, error) {
+		panic("index out of range")
+	}
 	r := decodeFit(t, se.Fit(obj(t, `{"id":9}`)))
 	if r.ID != 9 || !strings.Contains(r.Error, "training failed unexpectedly") {
 		t.Fatalf("%+v", r)
 	}
-	se.fit = func(experiment.Settings, *experiment.Data) (*experiment.Result, error) {
+	se.fit = func(experiment.Settings, *experiment.Data, fit.Config) (*experiment.Result, error) {
 		return nil, errors.New("the fit failed: singular")
 	}
 	if r := decodeFit(t, se.Fit(obj(t, `{"id":10}`))); !strings.Contains(r.Error, "the fit failed: singular") {
@@ -175,8 +177,8 @@ func TestCheck(t *testing.T) {
 	if r.Type != "check" || r.ID != 2 || len(r.Errors) != 1 || r.Errors[0].Key != "width" || !strings.Contains(r.Error, "Width") {
 		t.Fatalf("check %+v", r)
 	}
-	if r.Values["width"] != "200" || r.Values["points"] != "1000" || r.Values["system"] != "henon-heiles" || r.Values["section.q2"] != "0.5" ||
-		r.Values["box"] != experiment.FormatBox(mustSystemBox(t, "henon-heiles")) {
+	if r.Values["width"] != "400" || r.Values["points"] != "1000" || r.Values["system"] != "henon-heiles" || r.Values["section.q2"] != "0.5" ||
+		r.Values["box"] != experiment.Presets["henon-heiles"].Values["box"] {
 		t.Errorf("values %v", r.Values)
 	}
 	ok := decodeFit(t, New().Check(obj(t, `{"id":3,"values":{}}`)))
@@ -189,11 +191,34 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func mustSystemBox(t *testing.T, name string) system.Box {
-	t.Helper()
-	s, err := system.New(name, nil)
-	if err != nil {
-		t.Fatal(err)
+// A fit tells its stages to Progress, the second one with an estimate of its
+// time learnt from the first; Data gives the training set as CSV.
+func TestProgressAndData(t *testing.T) {
+	se := New()
+	type report struct {
+		id       int64
+		stage    string
+		estimate float64
 	}
-	return s.Box()
+	var got []report
+	se.Progress = func(id int64, stage string, elapsed, estimate float64) {
+		got = append(got, report{id, stage, estimate})
+	}
+	se.Fit(obj(t, `{"id":1,"values":{"points":"300","width":"30","sampler":"elm"}}`))
+	if len(got) != 4 || got[0].id != 1 || got[0].stage != "sample" || got[3].stage != "solve" || got[0].estimate != 0 {
+		t.Fatalf("first fit's progress %+v", got)
+	}
+	got = nil
+	se.Fit(obj(t, `{"id":2,"values":{"points":"300","width":"30","sampler":"aswim"}}`))
+	if len(got) != 8 || got[0].id != 2 || !(got[0].estimate > 0) {
+		t.Fatalf("second fit's progress %+v", got)
+	}
+	r := se.Data(obj(t, `{"id":3,"values":{"points":"50","system":"henon-heiles"}}`))
+	lines := strings.Split(strings.TrimSpace(r["csv"].(string)), "\n")
+	if r["error"] != "" || r["id"] != int64(3) || len(lines) != 51 || lines[0] != "q1,q2,p1,p2,dq1,dq2,dp1,dp2,H" {
+		t.Fatalf("data reply %v, %d lines, header %q", r["error"], len(lines), lines[0])
+	}
+	if bad := se.Data(obj(t, `{"id":4,"values":{"width":"0"}}`)); !strings.Contains(bad["error"].(string), "Width") {
+		t.Fatalf("bad data request: %v", bad)
+	}
 }

@@ -7,6 +7,7 @@
 //	hnnplayWorkerInfo() object           // {type: "ready", fields, systems, limits, display_points}
 //	hnnplayCheck(request object) object  // the settings as read and the refused fields, see session.Check
 //	hnnplayFit(request object) object    // a fit's reply, see protocol.Reply
+//	hnnplayData(request object) object   // the training set as CSV, see session.Data
 //	hnnplayRaceStart(request object) object  // the sampled fit of a comparison, see session.RaceReply
 //	hnnplayRaceAdvance(ms number) object     // Adam for about ms milliseconds
 //	hnnplayRaceStop() object                 // end the comparison
@@ -19,7 +20,9 @@
 // call runs synchronously: the worker's thread is busy, the page's is not. A
 // comparison advances only when the worker's JavaScript calls
 // hnnplayRaceAdvance, so pause and stop messages are read between slices.
-// To cancel a fit the page terminates the worker.
+// To cancel a fit the page terminates the worker. While a fit runs, its
+// stages are posted as they begin: {type: "progress", id, stage, elapsed,
+// estimate} (seconds; the estimate is 0 before the first fit).
 package main
 
 import (
@@ -42,6 +45,15 @@ func register(g js.Value) {
 		return fromJS(args[0])
 	}
 	se := session.New()
+	se.Progress = func(id int64, stage string, elapsed, estimate float64) {
+		m := js.Global().Get("Object").New()
+		m.Set("type", "progress")
+		m.Set("id", id)
+		m.Set("stage", stage)
+		m.Set("elapsed", elapsed)
+		m.Set("estimate", estimate)
+		g.Call("postMessage", m)
+	}
 	g.Set("hnnplayWorkerInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return toJS(session.Info())
 	}))
@@ -50,6 +62,9 @@ func register(g js.Value) {
 	}))
 	g.Set("hnnplayFit", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(se.Fit(arg(args)))
+	}))
+	g.Set("hnnplayData", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJS(se.Data(arg(args)))
 	}))
 	g.Set("hnnplayRaceStart", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(se.RaceStart(arg(args)))

@@ -24,14 +24,28 @@ type Layers struct {
 	Spread  float64 // the H range the error is relative to
 }
 
-// Style sets line widths in pixels (already multiplied by the device scale).
+// Style sets line widths in pixels (already multiplied by the device scale)
+// and the colour of the true level sets.
 type Style struct {
 	LearnedWidth, TrueWidth, PointRadius float64
+	True                                 color.NRGBA
 }
 
-// DefaultStyle returns the line widths for device scale factor s.
-func DefaultStyle(s float64) Style {
-	return Style{LearnedWidth: 1.4 * s, TrueWidth: 4 * s, PointRadius: 1.6 * s}
+// PresentWeight is how much thicker lines are in presentation mode: a 1.4 px
+// level set becomes 2.8 px, a 1.6 px trail 3.2 px, at device scale 1.
+const PresentWeight = 2
+
+// StyleFor returns the style for device scale factor s, with thicker lines
+// and a stronger amber for the true level sets in presentation mode.
+func StyleFor(s float64, present bool) Style {
+	st := Style{LearnedWidth: 1.4 * s, TrueWidth: 4 * s, PointRadius: 1.6 * s, True: TrueColour}
+	if present {
+		st.LearnedWidth *= PresentWeight
+		st.TrueWidth *= PresentWeight
+		st.PointRadius *= PresentWeight
+		st.True.A = 0xd8
+	}
+	return st
 }
 
 // RenderLayers draws the layers of a completed grid for a w×h pixel plot;
@@ -40,7 +54,7 @@ func RenderLayers(g *Grid, points [][]float64, w, h int, st Style) *Layers {
 	lo, hi := Range(g.True, 0.02)
 	l := &Layers{Levels: Levels(lo, hi, ContourCount), Spread: hi - lo}
 	l.Error = errorImage(g, l.Spread)
-	l.True = contourImage(g, g.True, l.Levels, w, h, st.TrueWidth, TrueColour)
+	l.True = contourImage(g, g.True, l.Levels, w, h, st.TrueWidth, st.True)
 	l.Learned = contourImage(g, g.Learned, l.Levels, w, h, st.LearnedWidth, LearnedColour)
 	l.Points = pointsImage(g.Plane, points, w, h, st.PointRadius, PointColour)
 	return l
@@ -117,7 +131,7 @@ func (j *LayerJob) Step() bool {
 		j.L = &Layers{Levels: Levels(lo, hi, ContourCount), Spread: hi - lo}
 		j.L.Error = errorImage(g, j.L.Spread)
 	case 1:
-		j.L.True = contourImage(g, g.True, j.L.Levels, j.W, j.H, j.St.TrueWidth, TrueColour)
+		j.L.True = contourImage(g, g.True, j.L.Levels, j.W, j.H, j.St.TrueWidth, j.St.True)
 	case 2:
 		j.L.Learned = contourImage(g, g.Learned, j.L.Levels, j.W, j.H, j.St.LearnedWidth, LearnedColour)
 	case 3:

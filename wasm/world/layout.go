@@ -23,23 +23,29 @@ func (r Rect) round() Rect {
 type Regions struct {
 	Plot, Energy Rect
 	Scale        float64 // device pixels per CSS pixel
+	Text         float64 // size of the labels relative to the normal (≥ 1)
 }
 
-// Layout splits a canvas of w×h device pixels at device scale s. Margins are
-// in CSS pixels so labels keep their size on every screen.
-func Layout(w, h, s float64) Regions {
-	left, right, top, bottom := 58*s, 18*s, 14*s, 40*s
+// Layout splits a canvas of w×h device pixels at device scale s, with the
+// energy panel under the plot or without it. Margins are in CSS pixels so
+// labels keep their size on every screen; with large labels (a projector)
+// they are wider by the factor labels.
+func Layout(w, h, s float64, energy bool, labels float64) Regions {
+	if labels < 1 {
+		labels = 1
+	}
+	left, right, top, bottom := 58*s*labels, 18*s, 14*s*labels, 40*s*labels
 	gap := 30 * s
 	eh := math.Max(80*s, math.Min(190*s, 0.22*h))
 	if h < 360*s { // a small embed: keep the energy strip thin
 		eh = math.Max(56*s, 0.18*h)
 	}
 	plotH := h - top - bottom - gap - eh - 22*s
-	if plotH < 40*s {
+	if !energy || plotH < 40*s {
 		plotH = math.Max(h-top-bottom, 10)
 		eh = 0
 	}
-	r := Regions{Scale: s}
+	r := Regions{Scale: s, Text: labels}
 	r.Plot = Rect{left, top, math.Max(w-left-right, 10), plotH}.round()
 	if eh > 0 {
 		r.Energy = Rect{left, top + plotH + bottom + gap - 8*s, math.Max(w-left-right, 10), eh}.round()
@@ -72,22 +78,23 @@ const (
 // coordinate names of the plane's axes.
 func Labels(reg Regions, p Plane, xName, yName string) []Label {
 	s := reg.Scale
+	k := math.Max(reg.Text, 1) // label offsets grow with the labels
 	css := func(v float64) float64 { return math.Round(v/s*10) / 10 }
 	f := FrameOf(p, reg.Plot.X, reg.Plot.Y, reg.Plot.W, reg.Plot.H)
 	var out []Label
-	nx := int(math.Max(2, math.Min(9, reg.Plot.W/s/90)))
+	nx := int(math.Max(2, math.Min(9, reg.Plot.W/s/90/k)))
 	for _, t := range Ticks(p.XLo, p.XHi, nx) {
 		x, _ := f.ToPx(t, p.YLo)
-		out = append(out, lab(TickText(t), css(x), css(reg.Plot.Y+reg.Plot.H+4*s), "center", "tick"))
+		out = append(out, lab(TickText(t), css(x), css(reg.Plot.Y+reg.Plot.H+4*s*k), "center", "tick"))
 	}
-	ny := int(math.Max(2, math.Min(8, reg.Plot.H/s/60)))
+	ny := int(math.Max(2, math.Min(8, reg.Plot.H/s/60/k)))
 	for _, t := range Ticks(p.YLo, p.YHi, ny) {
 		_, y := f.ToPx(p.XLo, t)
-		out = append(out, lab(TickText(t), css(reg.Plot.X-6*s), css(y-8*s), "right", "tick"))
+		out = append(out, lab(TickText(t), css(reg.Plot.X-6*s*k), css(y-8*s*k), "right", "tick"))
 	}
 	out = append(out,
-		lab(xName, css(reg.Plot.X+reg.Plot.W-2*s), css(reg.Plot.Y+reg.Plot.H+20*s), "right", "axis"),
-		lab(yName, css(reg.Plot.X-44*s), css(reg.Plot.Y-2*s), "left", "axis"),
+		lab(xName, css(reg.Plot.X+reg.Plot.W-2*s), css(reg.Plot.Y+reg.Plot.H+20*s*k), "right", "axis"),
+		lab(yName, css(reg.Plot.X-44*s*k), css(reg.Plot.Y-2*s*k), "left", "axis"),
 	)
 	if e := reg.Energy; e.H > 0 {
 		out = append(out, Label{Text: "Energy error |H(x(t)) − H(x₀)| / |H(x₀)| of the true H: solid = learned flow, dashed = true flow",

@@ -26,6 +26,9 @@ type Trajectory struct {
 	Twin []float64 // state under the true flow
 
 	Trail, TwinTrail *Ring // plane points
+	// History holds the full states of both flows over the whole run, for
+	// export.
+	History *History
 	// Energy holds, per frame, the relative energy error of the learned
 	// trajectory measured with the true H (see Drift), and of the twin.
 	Energy, TwinEnergy *Ring
@@ -73,7 +76,9 @@ func newTrajectory(id int, x0 []float64, h0, floor float64, p Plane) *Trajectory
 		Energy: NewRing(EnergyLen, 1), TwinEnergy: NewRing(EnergyLen, 1),
 		H0: h0, Scale: math.Max(math.Abs(h0), floor),
 		Cmp: append([]float64(nil), x0...), CmpTrail: NewRing(TrailLen, 2), CmpEnergy: NewRing(EnergyLen, 1),
+		History: NewHistory(len(x0)),
 	}
+	t.History.Push(0, 0, x0, x0)
 	t.Trail.Push(p.Project(x0))
 	t.TwinTrail.Push(p.Project(x0))
 	t.CmpTrail.Push(p.Project(x0))
@@ -110,6 +115,8 @@ func (t *Trajectory) reset(p Plane) {
 	t.Trail.Push(p.Project(t.X0))
 	t.TwinTrail.Push(p.Project(t.X0))
 	t.MaxDrift, t.Steps, t.T = 0, 0, 0
+	t.History.Reset()
+	t.History.Push(0, 0, t.X0, t.X0)
 	t.Stopped, t.Failed, t.Reason, t.TwinStopped = false, false, "", false
 	t.resetCmp(p)
 }

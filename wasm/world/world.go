@@ -438,6 +438,7 @@ func (w *World) stepOne(t *Trajectory, h float64) {
 			}
 		}
 	}
+	t.History.Push(t.Steps, t.T, t.X, t.Twin)
 }
 
 // far reports whether x is more than 20 box widths from the box in any

@@ -264,7 +264,7 @@ func TestRenderLayers(t *testing.T) {
 	}
 	w.Grid = NewGrid(w.Plane, 33, 33)
 	w.Grid.Fill(m, sys, nil)
-	l := RenderLayers(w.Grid, w.Points, 200, 100, DefaultStyle(1))
+	l := RenderLayers(w.Grid, w.Points, 200, 100, StyleFor(1, false))
 	count := func(img []uint8) (n int) {
 		for i := 3; i < len(img); i += 4 {
 			if img[i] > 0 {
@@ -288,7 +288,7 @@ func TestRenderLayers(t *testing.T) {
 	// An exact model: no error anywhere, level sets identical.
 	g := NewGrid(w.Plane, 33, 33)
 	g.Fill(exact{sys}, sys, nil)
-	l = RenderLayers(g, nil, 200, 100, DefaultStyle(1))
+	l = RenderLayers(g, nil, 200, 100, StyleFor(1, false))
 	if count(l.Error.Pix) != 0 {
 		t.Fatal("exact model shows error")
 	}
@@ -342,7 +342,7 @@ func TestParticlesStayInWindow(t *testing.T) {
 
 func TestLayoutAndLabels(t *testing.T) {
 	for _, c := range [][3]float64{{640, 640, 1}, {1280, 1440, 2}, {320, 300, 1}, {100, 60, 1}} {
-		r := Layout(c[0], c[1], c[2])
+		r := Layout(c[0], c[1], c[2], true, 1)
 		if r.Plot.W <= 0 || r.Plot.H <= 0 || r.Plot.Y+r.Plot.H > c[1] || r.Energy.Y+r.Energy.H > c[1]+1e-9 {
 			t.Fatalf("%v: %+v", c, r)
 		}
@@ -351,7 +351,7 @@ func TestLayoutAndLabels(t *testing.T) {
 		}
 	}
 	sys := pendulum(t)
-	ls := Labels(Layout(800, 600, 1), NewPlane(sys.Box(), []float64{0, 0}), "q", "p")
+	ls := Labels(Layout(800, 600, 1, true, 1), NewPlane(sys.Box(), []float64{0, 0}), "q", "p")
 	var ticks int
 	for _, l := range ls {
 		if l.Class == "tick" {

@@ -21,7 +21,7 @@ func runAdam(args []string, stdout io.Writer) error {
 	sf := addSettings(fs.FlagSet, adamKeys...)
 	ff := addFiles(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	save := fs.String("save", "", "write the model as JSON to this `file`")
+	save := fs.String("save", "", "write the model with its settings and this report to this `file` (a model file, read by rollout -model)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -51,27 +51,26 @@ func runAdam(args []string, stdout io.Writer) error {
 	}
 	m := tr.Model()
 	e := d.Evaluate(m)
+	var o jsontext.Object
+	o.Members(experiment.DataJSON(s, d.Train.Len(), d.Test.Len(), d.TrainSource, d.TestSource))
+	o.Int("width", int64(s.Width))
+	o.Uint("seed", s.Seed)
+	o.String("trainer", "adam")
+	o.Int("steps", int64(tr.Steps()))
+	o.Number("lr", cfg.LR)
+	o.Int("batch", int64(cfg.Batch))
+	o.Number("train_seconds", spent.Seconds())
+	o.Number("loss", loss)
+	o.Number("rel_l2_H", e.H)
+	o.Number("rel_l2_grad", e.Grad)
+	o.Number("rel_l2_xdot", e.Xdot)
 	if *save != "" {
-		if err := saveModel(*save, m); err != nil {
+		if err := saveModel(*save, s, m, o.Bytes()); err != nil {
 			return err
 		}
+		o.String("saved", *save)
 	}
 	if *asJSON {
-		var o jsontext.Object
-		o.Members(experiment.DataJSON(s, d.Train.Len(), d.Test.Len(), d.TrainSource, d.TestSource))
-		o.Int("width", int64(s.Width))
-		o.Uint("seed", s.Seed)
-		o.Int("steps", int64(tr.Steps()))
-		o.Number("lr", cfg.LR)
-		o.Int("batch", int64(cfg.Batch))
-		o.Number("train_seconds", spent.Seconds())
-		o.Number("loss", loss)
-		o.Number("rel_l2_H", e.H)
-		o.Number("rel_l2_grad", e.Grad)
-		o.Number("rel_l2_xdot", e.Xdot)
-		if *save != "" {
-			o.String("saved", *save)
-		}
 		return writeRaw(stdout, o.Bytes())
 	}
 	t := newTable(stdout)

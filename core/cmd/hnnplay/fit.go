@@ -1,7 +1,7 @@
 package main
 
 import (
-	"encoding/json"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -26,7 +26,7 @@ func runFit(args []string, stdout io.Writer) error {
 	solverName := addSolver(fs.FlagSet)
 	threads := addThreads(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
-	save := fs.String("save", "", "write the model as JSON to this `file`")
+	save := fs.String("save", "", "write the model with its settings and this report to this `file` (a model file, read by rollout -model)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -50,7 +50,11 @@ func runFit(args []string, stdout io.Writer) error {
 	}
 	r.DataSeconds, r.Solver, r.Threads = dataSeconds, *solverName, runtime.GOMAXPROCS(0)
 	if *save != "" {
-		if err := saveModel(*save, r.Model); err != nil {
+		report, err := r.MarshalJSON()
+		if err != nil {
+			return failed(err)
+		}
+		if err := saveModel(*save, s, r.Model, report); err != nil {
 			return err
 		}
 		r.Saved = *save
@@ -92,26 +96,26 @@ func withoutView(keys []string) []string {
 	return out
 }
 
-func saveModel(path string, m *hnn.Model) error {
-	b, err := json.Marshal(m)
-	if err != nil {
+// saveModel writes m, trained with s, to path as a model file (see
+// experiment.WriteModelFile) with the training's report.
+func saveModel(path string, s experiment.Settings, m *hnn.Model, report []byte) error {
+	var b bytes.Buffer
+	if err := experiment.WriteModelFile(&b, s, m, report, nil); err != nil {
 		return failed(err)
 	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
+	return os.WriteFile(path, b.Bytes(), 0o644)
 }
 
-// loadModel reads a model written by -save and checks it fits the system.
-func loadModel(path string, dof int) (*hnn.Model, error) {
-	b, err := os.ReadFile(path)
+// loadModel reads the model file at path (see experiment.ReadModelFile).
+func loadModel(path string) (*experiment.ModelFile, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	var m hnn.Model
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, fmt.Errorf("%s: not a model file: %v", path, err)
+	defer f.Close()
+	mf, err := experiment.ReadModelFile(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
 	}
-	if m.D != 2*dof {
-		return nil, fmt.Errorf("%s: the model has %d inputs, the system has %d coordinates", path, m.D, 2*dof)
-	}
-	return &m, nil
+	return mf, nil
 }

@@ -137,53 +137,58 @@ func flagUsage(f *experiment.Field) string {
 	return u
 }
 
-// settings reads the link and then the flags that were given over it. An
-// error names the flag (or the link) and what to change.
-func (sf *settingFlags) settings() (experiment.Settings, error) {
-	values := map[string]string{}
+// given returns the settings given on the command line, keyed as in a link:
+// the link's, and over them the flags given explicitly (a -param replaces
+// all the link's parameters); and, for each key, who gave it ("-link",
+// "-system", …).
+func (sf *settingFlags) given() (values, from map[string]string, err error) {
+	values, from = map[string]string{}, map[string]string{}
 	if *sf.link != "" {
 		v, err := experiment.ParseLink(*sf.link)
 		if err != nil {
-			return experiment.Settings{}, fmt.Errorf("-link: %v", err)
+			return nil, nil, fmt.Errorf("-link: %v", err)
 		}
-		values = v
-	}
-	fromLink := map[string]bool{}
-	for k := range values {
-		fromLink[k] = true
+		for k, t := range v {
+			values[k], from[k] = t, "-link"
+		}
 	}
 	for k, t := range sf.texts {
 		if t.set {
-			values[k] = t.text
-			fromLink[k] = false
+			values[k], from[k] = t.text, "-"+experiment.Lookup(k).Flag
 		}
 	}
 	for k, m := range sf.maps {
-		f := experiment.Lookup(k)
 		if len(m.values) == 0 {
 			continue
 		}
-		for key := range values { // flags replace the link's entries
+		f := experiment.Lookup(k)
+		for key := range values {
 			if strings.HasPrefix(key, f.Prefix) {
 				delete(values, key)
+				delete(from, key)
 			}
 		}
 		for name, v := range m.values {
-			values[f.Prefix+name] = v
-			fromLink[f.Prefix+name] = false
+			values[f.Prefix+name], from[f.Prefix+name] = v, "-"+f.Flag
 		}
+	}
+	return values, from, nil
+}
+
+// settings reads the link and then the flags that were given over it. An
+// error names the flag (or the link) and what to change.
+func (sf *settingFlags) settings() (experiment.Settings, error) {
+	values, from, err := sf.given()
+	if err != nil {
+		return experiment.Settings{}, err
 	}
 	s, err := experiment.Parse(values)
 	var errs experiment.Errors
 	if errors.As(err, &errs) && len(errs) > 0 {
-		e := errs[0]
-		if fromLink[e.Key] {
-			return s, fmt.Errorf("-link: %s", e.Msg)
+		if who := from[errs[0].Key]; who != "" {
+			return s, fmt.Errorf("%s: %s", who, errs[0].Msg)
 		}
-		if f := experiment.Lookup(e.Key); f != nil && f.Flag != "" {
-			return s, fmt.Errorf("-%s: %s", f.Flag, e.Msg)
-		}
-		return s, errors.New(e.Msg)
+		return s, errors.New(errs[0].Msg)
 	}
 	return s, err
 }

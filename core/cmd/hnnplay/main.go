@@ -127,6 +127,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		return 2
 	}
 	name = "hnnplay " + cmd.name
+	defer func(w io.Writer) { warnings = w }(warnings)
+	warnings = stderr
 	err := cmd.run(args[1:], stdout)
 	switch {
 	case err == nil:

@@ -6,10 +6,12 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"hnnplay/core/data"
+	"hnnplay/core/experiment"
 	"hnnplay/core/system"
 )
 
@@ -122,6 +124,8 @@ func TestBadInput(t *testing.T) {
 	wrongDof := writeSet(t, "dp.csv", dpSet)
 	malformed := writeFile(t, "bad.csv", "q1,p1,dq1,dp1\n0.1,0.2,0.3,0.4\n0.1,oops,0.3,0.4\n")
 	notModel := writeFile(t, "model.json", "{not json")
+	bareModel := writeFile(t, "bare.json", `{"d":2,"m":1,"w":[1,2],"b":[0],"c":[1],"c0":0}`+"\n")
+	otherFormat := writeFile(t, "other.json", `{"format":"png","version":1}`)
 	missing := filepath.Join(t.TempDir(), "missing.csv")
 	for _, args := range [][]string{
 		{},
@@ -170,6 +174,8 @@ func TestBadInput(t *testing.T) {
 		{"rollout", "-model", missing},
 		{"rollout", "-model", notModel},
 		{"rollout", "-system", "double-pendulum", "-model", notModel},
+		{"rollout", "-model", bareModel},
+		{"rollout", "-model", otherFormat},
 	} {
 		code, out, errs := runCLI(t, args...)
 		if code != 2 {
@@ -211,7 +217,9 @@ func TestCSVRoundTrip(t *testing.T) {
 	test.H = nil
 	testNoH := writeSet(t, "test-noh.csv", test)
 
-	base := runJSON(t, "fit", "-points", "500", "-test-points", "300", "-width", "100", "-data-seed", "3943")
+	// The box of the CSV files: the system's own (the page's default box may differ).
+	base := runJSON(t, "fit", "-points", "500", "-test-points", "300", "-width", "100", "-data-seed", "3943",
+		"-domain", experiment.FormatBox(sys.Box()))
 	fromCSV := runJSON(t, "fit", "-train-csv", trainCSV, "-test-csv", testCSV, "-width", "100")
 	noH := runJSON(t, "fit", "-train-csv", trainCSV, "-test-csv", testNoH, "-width", "100")
 	for _, k := range []string{"rel_l2_H", "rel_l2_grad", "rel_l2_xdot", "rank"} {
@@ -333,5 +341,121 @@ func TestRace(t *testing.T) {
 	}
 	if s, _ := m["text"].(string); !strings.Contains(s, "Adam") {
 		t.Errorf("summary %q", s)
+	}
+}
+
+// fit -save writes a model file with the settings and the report; rollout
+// -model takes the system, its parameters and the box from it, refuses
+// flags and links that disagree, and warns of a start far outside the box.
+func TestModelFile(t *testing.T) {
+	dir := t.TempDir()
+	lv := filepath.Join(dir, "lv.json")
+	code, _, errs := runCLI(t, "fit", "-system", "lotka-volterra", "-domain", "-1.5,2,-2.5,1.5", "-points", "400",
+		"-test-points", "100", "-width", "60", "-save", lv)
+	if code != 0 {
+		t.Fatalf("fit -save: exit %d, %s", code, errs)
+	}
+	b, err := os.ReadFile(lv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := experiment.ReadModelFile(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Settings.System != "lotka-volterra" || f.Settings.Width != 60 || f.Model.M != 60 || f.Points != nil ||
+		!bytes.Contains(f.Report, []byte(`"data_fingerprint":`)) || bytes.Contains(f.Report, []byte(`"saved"`)) {
+		t.Errorf("the saved file: settings %+v, report %s, %d points", f.Settings, f.Report, len(f.Points))
+	}
+
+	// The system and the box are the file's, with or without flags that agree.
+	link := experiment.LinkOf(f.Settings, experiment.GroupData, experiment.GroupNetwork)
+	for _, args := range [][]string{
+		{},
+		{"-system", "lotka-volterra", "-domain", "-1.5, 2, -2.5, 1.5", "-width", "60", "-points", "400"},
+		{"-param", "alpha=-2.0", "-param", "preset=zero-centred"},
+		{"-link", link},
+		{"-link", "https://example.org/#system=lotka-volterra&width=60&integrator=rk4", "-h", "0.01"},
+	} {
+		m := runJSON(t, append([]string{"rollout", "-model", lv, "-steps", "50"}, args...)...)
+		dom, _ := m["domain"].(map[string]any)
+		if m["system"] != "lotka-volterra" || !slices.Equal(dom["lo"].([]any), []any{-1.5, -2.5}) || m["model"] != lv ||
+			numberOf(t, m, "learned_steps") != 50 || m["warning"] != nil {
+			t.Errorf("%q: %v", args, m)
+		}
+		if slices.Contains(args, "-h") && (m["integrator"] != "rk4" || numberOf(t, m, "h") != 0.01) {
+			t.Errorf("%q: the integrator of the link and -h not taken: %v", args, m)
+		}
+	}
+
+	// Flags and links that disagree are refused, naming both.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-system", "pendulum"}, "hnnplay rollout: the model was trained on lotka-volterra, -system says pendulum\n"},
+		{[]string{"-system", "pendulum", "-domain", "-1,1,-1,1"}, "the model was trained on lotka-volterra, -system says pendulum\n"},
+		{[]string{"-param", "alpha=-3"}, "the model was trained with the default parameters, -param says alpha=-3\n"},
+		{[]string{"-param", "preset=shifted"}, "the model was trained with the default parameters, -param says preset=shifted\n"},
+		{[]string{"-domain", "-2,2,-2,2"}, "the model was trained on the box -1.5,2,-2.5,1.5, -domain says -2,2,-2,2\n"},
+		{[]string{"-width", "61"}, "the model was trained with width 60, -width says 61\n"},
+		{[]string{"-data-seed", "2"}, "the model was trained with data seed 1, -data-seed says 2\n"},
+		{[]string{"-link", "system=pendulum&width=60"}, "the model was trained on lotka-volterra, -link says pendulum\n"},
+		{[]string{"-link", "system=lotka-volterra&p.alpha=1"}, "-link says alpha=1\n"},
+		{[]string{"-link", "system=lotka-volterra", "-width", "30"}, "the model was trained with width 60, -width says 30\n"},
+		{[]string{"-domain", "0,1"}, "hnnplay rollout: -domain: Box needs 4 numbers"},
+		{[]string{"-system", "nope"}, "hnnplay rollout: -system: System must be one of"},
+		{[]string{"-link", "system=lotka-volterra&points=x"}, "hnnplay rollout: -link: Points must be a whole number"},
+		{[]string{"-integrator", "nope"}, "hnnplay rollout: -integrator: Integrator must be one of"},
+	} {
+		code, out, errs := runCLI(t, append([]string{"rollout", "-model", lv, "-steps", "50"}, c.args...)...)
+		if code != 2 || out != "" || !strings.Contains(errs, c.want) || strings.Count(errs, "\n") != 1 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q, want exit 2 and %q", c.args, code, out, errs, c.want)
+		}
+	}
+
+	// A model file written by an older hnnplay: a bare model.
+	bare := writeFile(t, "old.json", `{"d":2,"m":60,"w":[],"b":[],"c":[],"c0":0}`)
+	code, out, errs := runCLI(t, "rollout", "-model", bare)
+	if code != 2 || out != "" || errs != "hnnplay rollout: "+bare+": the file holds a bare model, written by an older hnnplay; fit and save it again\n" {
+		t.Errorf("an old file: exit %d, stderr %q", code, errs)
+	}
+
+	// A start far outside the box warns, on one line of stderr, and the rollout runs.
+	jsonOf := func(args ...string) (map[string]any, string) {
+		t.Helper()
+		code, out, errs := runCLI(t, append(args, "-json")...)
+		var m map[string]any
+		if code != 0 || json.Unmarshal([]byte(out), &m) != nil {
+			t.Fatalf("%v: exit %d, %s", args, code, errs)
+		}
+		return m, errs
+	}
+	near, warned := jsonOf("rollout", "-model", lv, "-x0", "2.8,-1", "-steps", "10")
+	if warned != "" || near["warning"] != nil {
+		t.Errorf("a start within a quarter of the box warns: %q", warned)
+	}
+	far, warned := jsonOf("rollout", "-model", lv, "-x0", "3,-1", "-steps", "10")
+	const want = "hnnplay rollout: warning: x0 = (3, -1) lies outside the box the model was trained on, [-1.5, 2] × [-2.5, 1.5], " +
+		"by more than 25 % of its width in q: the network was not trained there\n"
+	if warned != want || far["warning"] != strings.TrimSuffix(strings.TrimPrefix(want, "hnnplay rollout: warning: "), "\n") {
+		t.Errorf("far start: warning %q, report %v", warned, far["warning"])
+	}
+	code, out, warnedText := runCLI(t, "rollout", "-model", lv, "-x0", "-5,9", "-steps", "10")
+	if code != 0 || !strings.Contains(out, "max |H−H0|") || !strings.Contains(warnedText, "width in q, p: the network was not trained there") {
+		t.Errorf("far start, human report: exit %d, warning %q", code, warnedText)
+	}
+
+	// adam -save writes a model file too, with Adam's report.
+	am := filepath.Join(dir, "adam.json")
+	if code, _, errs := runCLI(t, "adam", "-points", "200", "-test-points", "100", "-width", "20", "-steps", "20", "-save", am); code != 0 {
+		t.Fatalf("adam -save: exit %d, %s", code, errs)
+	}
+	b, _ = os.ReadFile(am)
+	if af, err := experiment.ReadModelFile(bytes.NewReader(b)); err != nil || !bytes.Contains(af.Report, []byte(`"trainer":"adam"`)) {
+		t.Fatalf("adam's model file: %v", err)
+	}
+	if m := runJSON(t, "rollout", "-model", am, "-steps", "20"); numberOf(t, m, "steps") != 20 || m["system"] != "pendulum" {
+		t.Errorf("rollout of Adam's model: %v", m)
 	}
 }

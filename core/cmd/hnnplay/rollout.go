@@ -1,9 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,6 +62,9 @@ type rolloutReport struct {
 	Steps      int               `json:"steps"`
 	X0         []num             `json:"x0"`
 	H0         num               `json:"H0"` // true H at x0
+	// Warning says that x0 lies far outside the box the loaded model was
+	// trained on, as standard error does.
+	Warning string `json:"warning,omitempty"`
 
 	// Along the learned trajectory: the true H's largest deviation from its
 	// initial value (absolute and relative), its drift rate per unit time,
@@ -86,6 +91,10 @@ const maxRolloutValues = 1 << 25
 // rolloutKeys: the data, the network and the integrator.
 var rolloutKeys = experiment.Keys(experiment.GroupData, experiment.GroupNetwork, experiment.GroupSimulate)
 
+// warnings is where a command writes its warnings, one line each: run sets
+// it to its standard error.
+var warnings io.Writer = os.Stderr
+
 func runRollout(args []string, stdout io.Writer) error {
 	fs := newFlagSet("rollout", "Fit a network (or load one with -model), integrate the learned and the true\n"+
 		"flow from x0 with the same integrator, and report the true energy's drift along\n"+
@@ -93,7 +102,7 @@ func runRollout(args []string, stdout io.Writer) error {
 	sf := addSettings(fs.FlagSet, rolloutKeys...)
 	ff := addFiles(fs.FlagSet)
 	solverName := addSolver(fs.FlagSet)
-	modelPath := fs.String("model", "", "load the model from this JSON `file` (written by fit -save) instead of fitting")
+	modelPath := fs.String("model", "", "load the model from this `file` (written by fit -save) instead of fitting; the system, its parameters and the box are the file's, and flags or -link that disagree with it are refused")
 	x0s := fs.String("x0", "", "initial state `q…,p…`; default: the box centre shifted by an eighth of the box in every coordinate (kepler: the anchor, a circular orbit)")
 	steps := fs.Int("steps", 10000, "number of steps")
 	asJSON := fs.Bool("json", false, "print one JSON object")
@@ -104,8 +113,19 @@ func runRollout(args []string, stdout io.Writer) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, err := sf.settings()
-	if err != nil {
+	// With -model, the data and network settings are the file's; the flags
+	// and the link given may only agree with them.
+	var file *experiment.ModelFile
+	var s experiment.Settings
+	var err error
+	if *modelPath != "" {
+		if file, err = loadModel(*modelPath); err != nil {
+			return err
+		}
+		if s, err = mergeModel(file, sf); err != nil {
+			return err
+		}
+	} else if s, err = sf.settings(); err != nil {
 		return err
 	}
 	if integrate.NeedsSeparable(s.Integrator) {
@@ -135,22 +155,28 @@ func runRollout(args []string, stdout io.Writer) error {
 	if h0 := sys.H(x0); !number.Finite(h0) {
 		return fmt.Errorf("the true H is not finite at -x0 %v", x0)
 	}
+	warning := ""
+	if file != nil {
+		if far := file.Outside(x0, experiment.OutsideMargin); len(far) > 0 {
+			warning = fmt.Sprintf("x0 = %s lies outside the box the model was trained on, %s, by more than %g %% of its width in %s: the network was not trained there",
+				fmtVec(x0), boxText(s.Box), 100*experiment.OutsideMargin, strings.Join(far, ", "))
+			fmt.Fprintf(warnings, "hnnplay rollout: warning: %s\n", warning)
+		}
+	}
 	h := s.Step
 
 	r := rolloutReport{
 		System: s.System, Params: s.Params,
 		Domain: boxJSON{nums(s.Box.Lo), nums(s.Box.Hi)},
 		Model:  *modelPath, Integrator: s.Integrator, H: num(h), Steps: *steps,
-		X0: nums(x0), H0: num(sys.H(x0)),
+		X0: nums(x0), H0: num(sys.H(x0)), Warning: warning,
 	}
 	if r.Params == nil {
 		r.Params = map[string]string{}
 	}
 	var model *hnn.Model
-	if *modelPath != "" {
-		if model, err = loadModel(*modelPath, sys.Dof()); err != nil {
-			return err
-		}
+	if file != nil {
+		model = file.Model
 	} else {
 		if err := check(s, experiment.Limits{}); err != nil {
 			return err
@@ -286,4 +312,46 @@ func fmtVec(x []float64) string {
 		parts[i] = strconv.FormatFloat(v, 'g', 4, 64)
 	}
 	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// mergeModel returns the settings of a rollout of the model file f: its data
+// and network settings, and the rest from the flags and the link given. A
+// data or network setting given that disagrees with the file's is refused,
+// naming both: "the model was trained on lotka-volterra, -system says
+// pendulum".
+func mergeModel(f *experiment.ModelFile, sf *settingFlags) (experiment.Settings, error) {
+	given, from, err := sf.given()
+	if err != nil {
+		return experiment.Settings{}, err
+	}
+	s, err := f.Merge(given)
+	var mm *experiment.Mismatch
+	if errors.As(err, &mm) {
+		who := from[mm.Key]
+		if p := experiment.Lookup("params"); mm.Key == p.Key {
+			for k, w := range from {
+				if strings.HasPrefix(k, p.Prefix) {
+					who = w
+				}
+			}
+		}
+		return s, errors.New(mm.Says(who))
+	}
+	var errs experiment.Errors
+	if errors.As(err, &errs) && len(errs) > 0 {
+		if who := from[errs[0].Key]; who != "" {
+			return s, fmt.Errorf("%s: %s", who, errs[0].Msg)
+		}
+		return s, errors.New(errs[0].Msg)
+	}
+	return s, err
+}
+
+// boxText writes a box as intervals: "[-2pi, 2pi] × [-1, 1]".
+func boxText(b system.Box) string {
+	parts := make([]string, len(b.Lo))
+	for i := range parts {
+		parts[i] = "[" + number.Format(b.Lo[i]) + ", " + number.Format(b.Hi[i]) + "]"
+	}
+	return strings.Join(parts, " × ")
 }

@@ -1,0 +1,50 @@
+package playground
+
+import (
+	"strconv"
+	"strings"
+
+	"hnnplay/core/system"
+)
+
+// TrajectoriesCSV writes the trajectories shown as CSV, one row per kept
+// step (see world.History: every step of a short run, every 2ᵏ-th of a long
+// one): the trajectory's number, the time, the state of the learned flow
+// with the true H and the learned Ĥ there, and the same for its true twin.
+// Coordinates are named as the system names them (q, p or q1, q2, p1, p2).
+func (p *Playground) TrajectoriesCSV() string {
+	var b strings.Builder
+	w := p.world
+	if w == nil {
+		return ""
+	}
+	names := system.CoordNames(w.Truth.Dof())
+	b.WriteString("trajectory,t")
+	for _, n := range names {
+		b.WriteString("," + n)
+	}
+	b.WriteString(",H,H_learned")
+	for _, n := range names {
+		b.WriteString(",twin_" + n)
+	}
+	b.WriteString(",twin_H,twin_H_learned\n")
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	m := p.res.Model
+	for _, t := range w.Trajs {
+		h := t.History
+		for i := range h.T {
+			x := h.X[i*h.Dim : (i+1)*h.Dim]
+			tw := h.Twin[i*h.Dim : (i+1)*h.Dim]
+			b.WriteString(strconv.Itoa(t.ID) + "," + f(h.T[i]))
+			for _, v := range x {
+				b.WriteString("," + f(v))
+			}
+			b.WriteString("," + f(w.Truth.H(x)) + "," + f(m.H(x)))
+			for _, v := range tw {
+				b.WriteString("," + f(v))
+			}
+			b.WriteString("," + f(w.Truth.H(tw)) + "," + f(m.H(tw)) + "\n")
+		}
+	}
+	return b.String()
+}

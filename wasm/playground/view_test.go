@@ -1,0 +1,160 @@
+package playground_test
+
+import (
+	"encoding/csv"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"hnnplay/wasm/playground"
+	"hnnplay/wasm/world"
+)
+
+// A link's trajectories replace the shown ones, for the system they name;
+// every change of the starts is told to the host (the page's link).
+func TestStartsFromSettings(t *testing.T) {
+	p, h, _ := ready(t)
+	before := h.starts
+	if err := p.SetSettings(`{"traj": "0.5,0.25;-1,0.125"}`); err != nil {
+		t.Fatal(err)
+	}
+	p.Update()
+	var s playground.Snapshot
+	decode(t, p.State(), &s)
+	if len(s.Starts) != 2 || s.Starts[0][0] != 0.5 || s.Starts[1][1] != 0.125 || s.Trajectories != 2 {
+		t.Fatalf("starts %v, %d trajectories", s.Starts, s.Trajectories)
+	}
+	if h.starts == before {
+		t.Error("no StartsChanged after the starts changed")
+	}
+	n := h.starts
+	p.Clear()
+	p.Update()
+	if h.starts == n {
+		t.Error("no StartsChanged after Clear")
+	}
+	// starts of another dimension are refused; of another system too
+	if err := p.SetSettings(`{"traj": "1,2,3,4"}`); err == nil || !strings.Contains(err.Error(), "need 2 numbers") {
+		t.Errorf("4-d starts on the pendulum: %v", err)
+	}
+	// before a model: the link's system, section and starts wait for it
+	q := playground.New(nil, nil)
+	q.Layout(800, 600, 1)
+	if err := q.SetSettings(`{"system": "henon-heiles", "section.p2": "0.1", "traj": "0.1,0,0.2,0.1"}`); err != nil {
+		t.Fatal(err)
+	}
+	q.SetModel(zeroResult(t, "henon-heiles"))
+	if w := q.World(); len(w.Trajs) != 1 || w.Trajs[0].X0[2] != 0.2 || w.Section()["p2"] != 0.1 {
+		t.Fatalf("world after the model: %d trajectories, section %v", len(w.Trajs), w.Section())
+	}
+}
+
+// Off screen nothing moves; back on screen it does.
+func TestInvisibleStops(t *testing.T) {
+	p, _, _ := ready(t)
+	p.Add(0.5, 0)
+	p.SetVisible(false)
+	for i := 0; i < 5; i++ {
+		p.Update()
+	}
+	var s playground.Snapshot
+	decode(t, p.State(), &s)
+	if s.Steps != 0 || s.Visible {
+		t.Fatalf("%d steps while invisible (visible %v)", s.Steps, s.Visible)
+	}
+	p.SetVisible(true)
+	p.Update()
+	if decode(t, p.State(), &s); s.Steps == 0 || !s.Visible {
+		t.Fatalf("%d steps after becoming visible", s.Steps)
+	}
+}
+
+// The readout gives the true H and the learned Ĥ at the point under the
+// pointer, computed independently here.
+func TestHoverReadout(t *testing.T) {
+	p, h, _ := ready(t)
+	r := p.Regions().Plot
+	x, y := r.X+0.3*r.W, r.Y+0.6*r.H
+	p.Hover(x, y)
+	u, v := p.Frame().FromPx(x, y)
+	w := p.World()
+	hTrue := w.Truth.H([]float64{u, v})
+	if !strings.HasPrefix(h.readout, "q = ") || !strings.Contains(h.readout, "H = "+num(hTrue)) {
+		t.Fatalf("readout %q, want H = %s at (%v, %v)", h.readout, num(hTrue), u, v)
+	}
+	p.Hover(r.X-5, r.Y) // off the plot
+	if h.readout != "" {
+		t.Fatalf("readout %q off the plot", h.readout)
+	}
+}
+
+// num writes v as the readout does: four significant digits, a true minus.
+func num(v float64) string { return strings.Replace(strconv.FormatFloat(v, 'g', 4, 64), "-", "−", 1) }
+
+// The energy strip can be hidden (the plot then takes its room), and
+// presentation mode enlarges labels' margins and re-renders the layers with
+// thicker lines.
+func TestEnergyAndPresent(t *testing.T) {
+	p, _, _ := ready(t)
+	withEnergy := p.Regions()
+	if err := p.SetSettings(`{"energy": "false"}`); err != nil {
+		t.Fatal(err)
+	}
+	r := p.Regions()
+	if r.Energy.H != 0 || !(r.Plot.H > withEnergy.Plot.H) {
+		t.Fatalf("without the energy strip: %+v (before %+v)", r, withEnergy)
+	}
+	if err := p.SetSettings(`{"present": "true"}`); err != nil {
+		t.Fatal(err)
+	}
+	r2 := p.Regions()
+	if !(r2.Plot.X > r.Plot.X) || r2.Text != playground.PresentText {
+		t.Fatalf("presentation regions %+v", r2)
+	}
+	if st := p.Style(); math.Abs(st.LearnedWidth-world.PresentWeight*world.StyleFor(p.Scale(), false).LearnedWidth) > 1e-12 || p.LineScale() != world.PresentWeight*p.Scale() {
+		t.Fatalf("presentation style %+v, line scale %v", st, p.LineScale())
+	}
+	drawn(t, p)
+}
+
+// The trajectories' CSV has a row per kept step, from the start, with the
+// true H and the learned Ĥ at each state, computed again here.
+func TestTrajectoriesCSV(t *testing.T) {
+	p, _, _ := ready(t)
+	p.Add(0.5, 0)
+	p.Add(-1, 0.25)
+	for i := 0; i < 10; i++ {
+		p.Update()
+	}
+	rows, err := csv.NewReader(strings.NewReader(p.TrajectoriesCSV())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := strings.Join(rows[0], ","); h != "trajectory,t,q,p,H,H_learned,twin_q,twin_p,twin_H,twin_H_learned" {
+		t.Fatalf("header %q", h)
+	}
+	w := p.World()
+	steps := w.Trajs[0].Steps
+	if len(rows) != 1+2*(steps+1) {
+		t.Fatalf("%d rows for 2 trajectories of %d steps", len(rows)-1, steps)
+	}
+	for _, r := range rows[1:] {
+		x := []float64{atof(t, r[2]), atof(t, r[3])}
+		if atof(t, r[4]) != w.Truth.H(x) || atof(t, r[5]) != pendulumResult(t).Model.H(x) {
+			t.Fatalf("row %v: H or Ĥ is not that of the state", r)
+		}
+	}
+	if first := rows[1]; first[1] != "0" || first[2] != "0.5" || first[6] != "0.5" {
+		t.Fatalf("first row %v, want the start at t = 0", first)
+	}
+}
+
+func atof(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
