@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"image"
 	"image/png"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -51,12 +52,21 @@ type pageState struct {
 		DataFingerprint   string  `json:"data_fingerprint"`
 		HiddenFingerprint string  `json:"hidden_fingerprint"`
 		Link              string  `json:"link"`
+		Width             int     `json:"width"`
 	} `json:"fit"`
-	Trajectories   int     `json:"trajectories"`     // live learned trajectories
-	Steps          int     `json:"steps"`            // integrator steps of the oldest live trajectory
-	MaxEnergyDrift float64 `json:"max_energy_drift"` // max relative |H(t)−H(0)| of the true H
-	Error          string  `json:"error"`            // "" or the message shown in #status
-	System         string  `json:"system"`
+	Trajectories   int         `json:"trajectories"`     // live learned trajectories
+	Steps          int         `json:"steps"`            // integrator steps of the oldest live trajectory
+	MaxEnergyDrift float64     `json:"max_energy_drift"` // max relative |H(t)−H(0)| of the true H
+	Error          string      `json:"error"`            // "" or the message shown in #status
+	System         string      `json:"system"`
+	Drawn          bool        `json:"drawn"`   // the level sets of the model are drawn
+	Playing        bool        `json:"playing"` // trajectories move
+	Embed          bool        `json:"embed"`   // the page is in embed mode
+	Visible        bool        `json:"visible"` // the plot is on screen
+	Starts         [][]float64 `json:"starts"`  // the trajectories' initial states
+	Plot           struct {
+		X, Y, W, H float64
+	} `json:"plot"` // the phase plot's rectangle, CSS pixels
 }
 
 // stateJS evaluates to the parsed state, or null before the page has installed window.hnnplay.
@@ -80,6 +90,9 @@ type browserSession struct {
 	served   map[string]int64  // body bytes written per path, counted by the server
 	requests map[string]int    // requests per path (a revalidation is a 304 without a body)
 	encoding map[string]string // Content-Encoding of the bodies per path
+	// pages are extra pages served under /_test/ (hosts that frame the
+	// page), set by the tests that need them.
+	pages map[string]string
 }
 
 func TestBrowser(t *testing.T) {
@@ -134,7 +147,8 @@ func newBrowserSession(t *testing.T) (*browserSession, string) {
 		requests: map[string]int{},
 		encoding: map[string]string{},
 	}
-	srv := httptest.NewServer(b.count(h)) // listens on 127.0.0.1
+	b.pages = map[string]string{}
+	srv := httptest.NewServer(b.count(b.testPages(h))) // listens on 127.0.0.1
 	t.Cleanup(srv.Close)
 
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -174,6 +188,22 @@ func newBrowserSession(t *testing.T) (*browserSession, string) {
 		t.Fatal(err)
 	}
 	return b, srv.URL
+}
+
+// testPages serves the pages of b.pages under /_test/ (same origin as the
+// site, so a test can reach into a frame's window) and the rest from h.
+func (b *browserSession) testPages(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b.mu.Lock()
+		page, ok := b.pages[r.URL.Path]
+		b.mu.Unlock()
+		if !ok {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, page)
+	})
 }
 
 // count wraps the handler to record the bytes and encoding of every response body.

@@ -386,7 +386,7 @@ func (b *browserSession) testTrainDuringRace(t *testing.T) {
 	b.click(t, "race")
 	b.mustRaceWait(t, "r.running && r.phase === 'running' && r.points >= 3", 120*time.Second)
 	b.do(t, chromedp.Click(chromedp.CSS("#train")))
-	snap := b.mustRaceWait(t, "!r.running && s.trained && !s.training", 120*time.Second)
+	snap := b.mustRaceWait(t, "!r.running && s.trained && !s.training && s.drawn", 120*time.Second)
 	if !snap.R.Stopped {
 		t.Errorf("race %+v after Train", snap.R)
 	}

@@ -12,6 +12,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -32,7 +33,7 @@ func TestScreenshots(t *testing.T) {
 		fmt.Fprintf(w, `<!doctype html><html><body style="margin:0;background:#eee;font:16px serif">
 <p style="max-width:720px;margin:12px auto">A blog post with hnnplay embedded in its 720 px column:</p>
 <div style="max-width:720px;margin:0 auto"><iframe src="%s/%s" width="720" height="450" style="border:1px solid #999"></iframe></div>
-</body></html>`, url, link)
+</body></html>`, url, embedLink(link))
 	}))
 	t.Cleanup(host.Close)
 	for _, c := range []struct {
@@ -43,11 +44,12 @@ func TestScreenshots(t *testing.T) {
 		{"laptop-1280x800", 1280, 800, url + "/" + link},
 		{"phone-390x844", 390, 844, url + "/" + link},
 		{"projector-1920x1080", 1920, 1080, url + "/" + link},
+		{"present-1920x1080", 1920, 1080, url + "/" + presentLink(link)},
 		{"iframe-720x450", 800, 560, host.URL},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b.do(t, chromedp.EmulateViewport(int64(c.w), int64(c.h)), chromedp.Navigate(c.page))
-			if c.name != "iframe-720x450" {
+			if !strings.HasPrefix(c.name, "iframe") {
 				b.mustWait(t, "s.trained && !s.training && s.frames > 10", 120*time.Second)
 				b.do(t, chromedp.Evaluate[chromedp.Void](`(window.hnnplay.addRandom(6), document.getElementById('reproduce').open = true)`))
 			}
@@ -65,4 +67,15 @@ func TestScreenshots(t *testing.T) {
 			t.Logf("%s: %d bytes", path, len(png))
 		})
 	}
+}
+
+// embedLink and presentLink add embed=true and present=true to a link.
+func embedLink(link string) string   { return withFlag(link, "embed=true") }
+func presentLink(link string) string { return withFlag(link, "present=true") }
+
+func withFlag(link, flag string) string {
+	if link == "" {
+		return "#" + flag
+	}
+	return link + "&" + flag
 }

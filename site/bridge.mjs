@@ -16,15 +16,16 @@ export async function loadApp(onExit) {
 }
 
 // Worker runs worker.wasm in a Web Worker. handlers: result(m), race(m),
-// failed(message) — the last when the worker cannot start or dies.
+// progress(m) (the stages of a running fit), failed(message) — the last
+// when the worker cannot start or dies.
 export class Worker {
   constructor(handlers) {
     this.handlers = handlers;
     this.module = null;
     this.w = null;
     this.info = null;
-    this.checks = new Map();
-    this.nextCheck = 0;
+    this.pending = new Map(); // replies awaited by ID: checks and data
+    this.nextId = 0;
   }
 
   // start compiles worker.wasm (once) and starts a worker; it resolves with
@@ -50,12 +51,14 @@ export class Worker {
           fail(new Error(m.error));
           this.handlers.failed('Cannot start the trainer: ' + m.error + '.');
           break;
-        case 'check': {
-          const done = this.checks.get(m.id);
-          this.checks.delete(m.id);
+        case 'check':
+        case 'data': {
+          const done = this.pending.get(m.id);
+          this.pending.delete(m.id);
           if (done) done(m.reply);
           break;
         }
+        case 'progress': this.handlers.progress(m); break;
         case 'result': this.handlers.result(m); break;
         case 'race': this.handlers.race(m); break;
       }
@@ -74,20 +77,26 @@ export class Worker {
   // compiled module is reused, so this takes some tens of milliseconds.
   restart() {
     this.w.terminate();
-    for (const done of this.checks.values()) done(null);
-    this.checks.clear();
+    for (const done of this.pending.values()) done(null);
+    this.pending.clear();
     return this.start();
   }
 
   post(m) { this.w.postMessage(m); }
 
   // check resolves with the worker's reading of values: {values, errors,
-  // error}, or null if the worker was restarted meanwhile.
-  check(values) {
-    const id = ++this.nextCheck;
+  // hints, error}, or null if the worker was restarted meanwhile.
+  check(values) { return this.ask('check', values); }
+
+  // data resolves with the training set of values as CSV: {csv, error}, or
+  // null if the worker was restarted meanwhile.
+  data(values) { return this.ask('data', values); }
+
+  ask(type, values) {
+    const id = ++this.nextId;
     return new Promise((resolve) => {
-      this.checks.set(id, resolve);
-      this.post({ type: 'check', id, request: { id, values } });
+      this.pending.set(id, resolve);
+      this.post({ type, id, request: { id, values } });
     });
   }
 }

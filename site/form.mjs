@@ -6,8 +6,6 @@
 
 import { bounds, fieldOf } from './fields.mjs';
 
-const SUB = (s) => s.replace(/[0-9]/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[d]);
-
 export class Form {
   // info is the worker's: {fields, systems, limits}.
   constructor(doc, info) {
@@ -76,14 +74,42 @@ export class Form {
     box.querySelector('legend').after(...labels);
   }
 
-  // box shows the selected system's own box as the placeholder and, when
-  // reset is true, as the value.
+  // box shows the selected system's box (its preset's, else its own) as the
+  // placeholder and, when reset is true, as the value.
   box(reset) {
     const sys = this.system();
     const c = this.controls('box')[0];
     if (!sys || !c) return;
-    c.placeholder = sys.box;
-    if (reset) c.value = sys.box;
+    const box = (sys.preset && sys.preset.values.box) || sys.box;
+    c.placeholder = box;
+    if (reset) c.value = box;
+  }
+
+  // preset fills the settings of the selected system's preset (or of its
+  // larger setting), and the others of its group from the table.
+  preset(larger) {
+    const sys = this.system();
+    const p = (sys && sys.preset) || { values: {} };
+    const values = {};
+    for (const k of ['points', 'width', 'sampler']) values[k] = this.fields.find((f) => f.key === k).default;
+    Object.assign(values, p.values, larger ? p.larger : {});
+    delete values.box;
+    this.set(values);
+    this.box(true);
+  }
+
+  // hint shows under each field what it allows now (limits that depend on
+  // other fields), by key.
+  hint(hints) {
+    this.root.querySelectorAll('.field-hint').forEach((e) => e.remove());
+    for (const [k, text] of Object.entries(hints || {})) {
+      const c = this.controls(k)[0];
+      if (!c) continue;
+      const h = this.doc.createElement('small');
+      h.className = 'field-hint';
+      h.textContent = text[0].toUpperCase() + text.slice(1);
+      (c.closest('.row') || c.parentElement).append(h);
+    }
   }
 
   // buildParams makes the inputs of the selected system's parameters
@@ -123,10 +149,10 @@ export class Form {
       const id = 'section-' + n;
       const label = this.doc.createElement('label');
       label.htmlFor = id;
-      label.textContent = n[0] + SUB(n.slice(1)) + ' fixed at';
       const input = this.doc.createElement('input');
       Object.assign(input, { id, type: 'text', inputMode: 'decimal', autocomplete: 'off', name: 'section.' + n });
       const v = values['section.' + n] ?? sys.anchor[sys.coords.indexOf(n)];
+      label.textContent = sys.labels[sys.coords.indexOf(n)] + ' fixed at';
       input.value = typeof v === 'number' ? String(Math.round(v * 1e6) / 1e6) : v;
       row.append(label, input);
       box.append(row);

@@ -6,9 +6,9 @@
 
 export const MAX_LINK_LENGTH = 64 << 10;
 
-const SAFE = /[A-Za-z0-9\-_.~,*/:()]/;
+const SAFE = /[A-Za-z0-9\-_.~,*/:();]/;
 
-// escapeValue percent-encodes every byte but letters, digits and -_.~,*/:()
+// escapeValue percent-encodes every byte but letters, digits and -_.~,*/:();
 // (UTF-8 first), as Go's Link does.
 export function escapeValue(s) {
   let out = '';

@@ -1,16 +1,22 @@
 // hnnplay page: loads the phase-space app (hnnplay.wasm, ebiten) and the
 // worker (worker.js + worker.wasm), builds the form from the worker's table
 // of settings, and keeps the address's fragment a link to what is shown:
-// the settings of the model on the plot, Adam's and the view's.
+// the settings of the model on the plot, the trajectories, Adam's and the
+// view's settings.
 //
 // The Go side reads and validates every value (core/experiment); this file
 // moves text between the form, the link, the worker and the app.
 
 import { loadApp, Worker } from './bridge.mjs';
-import { fieldOf, optionLabel, pick } from './fields.mjs';
+import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
+import { composePNG, curveCSV, download, fileName, LEGEND } from './export.mjs';
+import { pick } from './fields.mjs';
+import { showFit, showProgress, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
+import { actionFor, SHORTCUTS } from './keys.mjs';
 import { formatLink, parseLink } from './link.mjs';
-import { Comparison, RaceView, sentence } from './race.mjs';
+import { RaceController } from './race.mjs';
+import { embedURL, snippet } from './share.mjs';
 import { setStatus, statusText, useApp } from './status.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -21,22 +27,28 @@ let form = null;
 let app = null; // window.hnnplay once the app runs
 let appLoaded = null;
 let trained = null; // the values of the model on the plot
+let lastFit = null; // its report
+let modes = {}; // embed and hide, from the link that opened the page
 let pendingNote = ''; // a link's problems, shown with the first model
 let linkWritten = '';
+let linkTraj = null; // the trajectories a link brought, until the app takes them
 
 // ---------- the link ----------
-// linkValues: the model's data and network settings, and the form's Adam,
-// simulation and view settings.
+// linkValues: the model's data and network settings, the form's Adam,
+// simulation and view settings, the trajectories and the page's modes.
 function linkValues() {
   const now = form.values();
-  if (!trained) return now;
-  return { ...pick(trained, info.fields, 'data', 'network'), ...pick(now, info.fields, 'simulate', 'adam', 'view') };
+  const v = trained ? { ...pick(trained, info.fields, 'data', 'network'), ...pick(now, info.fields, 'simulate', 'adam', 'view') } : now;
+  if (app) v.traj = JSON.parse(app.state()).starts.map((x) => x.join(',')).join(';');
+  return { ...v, ...modes };
 }
 
 function writeLink() {
+  $('e-system').value = form.value('system');
+  $('e-sampler').value = form.value('sampler');
   linkWritten = '#' + formatLink(linkValues(), info.fields);
   history.replaceState(null, '', linkWritten);
-  $('share').href = linkWritten;
+  $('e-open').href = linkWritten.replace(/&?embed=true/, '');
 }
 
 // readLink applies a link: the worker reads it as a fit would, and what it
@@ -45,22 +57,40 @@ async function readLink(hash) {
   const { values, error } = parseLink(hash);
   const problems = error ? [error] : [];
   const r = await worker.check(values);
-  if (!r) return problems;
+  if (!r) return { problems, values: {} };
   form.set(r.values);
   form.mark(r.errors);
+  modes = { embed: r.values.embed, hide: r.values.hide };
+  linkTraj = 'traj' in values ? r.values.traj : null;
+  applyModes(r.values);
   for (const e of r.errors || []) problems.push(e.msg);
-  return problems;
+  return { problems, values: r.values };
 }
 
 // ---------- the view (the app's settings) ----------
 function sendView(values) {
+  applyModes({ ...form.values(), ...modes });
   writeLink();
   if (!app) return;
   const err = app.setSettings(JSON.stringify(values));
   form.mark(err ? [{ key: Object.keys(values)[0], msg: err }] : []);
 }
 
-function viewValues() { return pick(form.values(), info.fields, 'simulate', 'view'); }
+// viewValues: the app's settings from the form and the page's modes, with
+// the trajectories of a link just read (once: then they are the app's).
+function viewValues() {
+  const v = form.values();
+  const traj = linkTraj === null ? {} : { traj: linkTraj };
+  linkTraj = null;
+  return { system: v.system, ...pick(v, info.fields, 'simulate', 'view'), ...modes, ...traj };
+}
+
+function toggleView(key) {
+  const on = form.values()[key] !== 'true';
+  form.set({ [key]: String(on) });
+  sendView({ [key]: String(on) });
+  $('e-play').textContent = form.values().playing === 'true' ? 'Pause' : 'Play';
+}
 
 // ---------- fitting ----------
 let trainId = 0;
@@ -70,15 +100,15 @@ let elapsedTimer = 0;
 let firstFit = true;
 
 function train() {
-  const fitting = race && race.running && race.phase === 'starting';
-  if (race && race.running) endRace('superseded'); // a comparison gives way to a fit
-  if (training || fitting) worker.restart(); // cancels the running fit
+  if (races.running) races.end('superseded'); // a comparison gives way to a fit
+  if (training || races.starting) worker.restart(); // cancels the running fit
   const id = ++trainId;
   const values = form.values();
   worker.post({ type: 'train', id, request: { id, values } });
   training = true;
   trainStart = performance.now();
   $('busy').hidden = false;
+  $('stage').textContent = '';
   $('train').setAttribute('aria-busy', 'true');
   setStatus('busy', `Training… (width ${values.width}, ${values.points} points, ${values.system})`);
   if (app) app.setTraining(true);
@@ -95,6 +125,14 @@ function finishTraining() {
   $('elapsed').textContent = '';
   $('train').removeAttribute('aria-busy');
   if (app) app.setTraining(false);
+}
+
+function cancel() {
+  if (!training) return;
+  trainId++;
+  worker.restart();
+  finishTraining();
+  setStatus('info', lastFit ? 'Fit cancelled; the model on the plot stays.' : 'Fit cancelled.');
 }
 
 async function onResult(m) {
@@ -121,7 +159,6 @@ async function onResult(m) {
     return;
   }
   firstFit = false;
-  form.mark([]);
   try {
     await appLoaded;
   } catch (err) {
@@ -129,118 +166,74 @@ async function onResult(m) {
   }
   const err = app.setModel(JSON.stringify(reply), pendingNote);
   pendingNote = '';
-  if (err) {
-    setStatus('error', err);
-    return;
-  }
+  if (err) setStatus('error', err);
+  else install(reply);
+}
+
+// install records a model the app now shows: its settings and report.
+function install(reply) {
+  form.mark([]);
+  if (trained) races.stale(`width ${trained.width}, ${trained.points} points`);
   trained = reply.values;
-  showFit(reply.fit);
+  lastFit = reply.fit;
+  showFit(reply.fit, info, form.system(reply.values.system));
   writeLink();
 }
 
-// showFit writes the fit's figures and the command that reproduces it.
-function showFit(fit) {
-  $('fit').hidden = false;
-  const e = (v) => (v == null ? '–' : v.toExponential(1));
-  $('fit-summary').textContent = `${optionLabel(fieldOf(info.fields, 'sampler'), fit.sampler)}, width ${fit.width}, ${fit.points} points: ` +
-    `relative error of H ${e(fit.rel_l2_H)}, of ∇H ${e(fit.rel_l2_grad)}; rank ${fit.rank}, ${fit.fit_seconds.toFixed(3)} s.`;
-  $('cli-command').textContent = `go run ./core/cmd/hnnplay fit -link '${fit.link}' -json`;
-  $('fingerprints').textContent = `data ${fit.data_fingerprint}, hidden layer ${fit.hidden_fingerprint}`;
+// ---------- export ----------
+async function exportPNG() {
+  const frame = await app.capture();
+  const s = JSON.parse(app.state());
+  const sys = form.system(trained.system);
+  const png = await composePNG(frame, {
+    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot,
+    subtitle: lastFit && lastFit.link ? `${lastFit.sampler}, width ${lastFit.width}, ${lastFit.points} points: relative error of H ` +
+      `${lastFit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
+  });
+  return png;
 }
 
-// ---------- the comparison with gradient descent ----------
-let raceId = 0;
-let race = null; // the current or last comparison
-const raceView = new RaceView(document);
+const exporters = {
+  'export-png': async () => download(fileName(trained.system, 'plot', 'png'), (await exportPNG()).blob),
+  'export-model': () => {
+    const r = app.modelFile();
+    if (r.error) setStatus('error', r.error);
+    else download(fileName(trained.system, 'model', 'json'), r.text, 'application/json');
+  },
+  'export-traj': () => download(fileName(trained.system, 'trajectories', 'csv'), app.trajectoriesCSV(), 'text/csv'),
+  'export-data': async () => {
+    const r = await worker.data(trained);
+    if (r && !r.error) download(fileName(trained.system, 'training-data', 'csv'), r.csv, 'text/csv');
+    else setStatus('error', r ? r.error : 'The worker restarted; try again.');
+  },
+  'export-curve': () => download(fileName(trained.system, 'comparison', 'csv'), curveCSV(races.state()), 'text/csv'),
+};
 
-function startRace() {
-  const fitting = training || (race && race.running && race.phase === 'starting');
-  if (race && race.running) endRace('superseded');
-  if (fitting) {
-    worker.restart();
-    if (training) { trainId++; finishTraining(); }
-  }
-  const id = ++raceId;
-  const values = form.values();
-  race = new Comparison(id);
-  worker.post({ type: 'race-start', id, request: { id, values }, sliceMs: RACE_SLICE_MS });
-  setStatus('busy', `Comparing: fitting the sampled network (width ${values.width}, ${values.points} points, ${values.system})…`);
-  if (app) app.setTraining(true);
-  raceView.show(race);
-  // Bring the chart into the panel's view, keeping the buttons visible.
-  const panel = $('panel').getBoundingClientRect();
-  const over = $('race-figure').getBoundingClientRect().bottom - panel.bottom;
-  if (over > 0) $('panel').scrollTop += Math.min(over + 8, $('race').getBoundingClientRect().top - panel.top - 8);
-}
-
-// endRace stops the current comparison: 'user' (the Stop button) keeps
-// listening for the worker's final state; 'superseded' (a fit or a new
-// comparison) ignores the rest.
-function endRace(why) {
-  if (!race || !race.running) return;
-  const starting = race.phase === 'starting';
-  race.running = false;
-  race.stopped = true;
-  race.paused = false;
-  if (starting) {
-    race.ignore = true; // the sampled fit still runs: only a new worker stops it
-    if (why === 'user') {
-      worker.restart();
-      if (app) app.setTraining(false);
-      setStatus('info', 'Comparison stopped before the sampled fit ended.');
-    }
-  } else {
-    worker.post({ type: 'race-stop', id: race.id });
-    race.ignore = why !== 'user';
-  }
-  raceView.update(race);
-}
-
-function togglePause() {
-  if (!race || !race.running || race.phase !== 'running') return;
-  race.paused = !race.paused;
-  worker.post({ type: 'race-pause', id: race.id, paused: race.paused });
-  if (race.paused) setStatus('info', 'Comparison paused: ' + race.text + '.');
-  else setStatus('busy', 'Adam is training… ' + race.text + '.');
-  raceView.update(race);
-}
-
-async function onRace(m) {
-  const c = race;
-  if (!c || m.id !== c.id || c.ignore) return;
-  if (m.reply && m.reply.crashed) worker.restart();
-  const out = c.apply(m.reply, performance.now());
-  if (out.errors) form.mark(out.errors);
-  if (out.install) {
-    try { await appLoaded; } catch (err) { return; }
-    if (c.ignore || race !== c) return;
-    app.setTraining(false);
-    const err = app.setModel(JSON.stringify(out.install));
-    if (err) {
-      setStatus('error', err);
-      raceView.update(c);
-      return;
-    }
-    form.mark([]);
-    trained = out.install.values;
-    showFit(out.install.fit);
-    writeLink();
-  }
-  if (c.error && app) app.setTraining(false);
-  if (out.compare && app && !app.setCompareModel(JSON.stringify(out.compare))) c.models++;
-  if (out.status) setStatus(...out.status);
-  raceView.update(c);
+// loadModel installs a model file's text, as if it had been trained.
+function loadModel(text) {
+  const r = app.loadModelFile(text);
+  if (r.error) return r.error;
+  const loaded = JSON.parse(r.loaded);
+  form.set(loaded.values);
+  install({ values: loaded.values, fit: loaded.fit });
+  return '';
 }
 
 // ---------- the workers ----------
 const worker = new Worker({
   result: onResult,
-  race: onRace,
+  race: (m) => races.onMessage(m),
+  progress: (m) => { if (training && m.id === trainId) showProgress(m); },
   failed(msg) {
     if (training) finishTraining();
-    if (race && race.running) { race.fail(msg); raceView.update(race); }
+    races.failed(msg);
     setStatus('error', msg);
   },
+});
+
+const races = new RaceController({
+  worker, app: () => app, get appLoaded() { return appLoaded; }, setStatus, mark: (e) => form.mark(e),
+  install, fitting: () => training, cancelFit() { if (training) { trainId++; finishTraining(); } },
 });
 
 // Ebiten calls preventDefault on every key event on its canvas, so Tab
@@ -269,25 +262,40 @@ async function startApp() {
   const status = { kind: $('status').dataset.kind, text: statusText() };
   useApp(app);
   setStatus(status.kind, status.text);
-  window.hnnplay.race = () => JSON.stringify(race ? race.state() : { started: false, running: false, points: 0 });
+  window.hnnplay.race = () => JSON.stringify(races.state());
+  window.hnnplay.exportPNG = async () => { const p = await exportPNG(); return { url: p.url, width: p.width, height: p.height, labels: p.labels }; };
+  window.hnnplay.loadModel = loadModel;
   $('placeholder').hidden = true;
   const canvas = document.querySelector('body > canvas');
   if (canvas) keepTabUsable(canvas);
+  watchVisibility(canvas, (on) => app && app.setVisible(on));
+  // The legend folds into a button on a small plot (a phone, a narrow embed).
+  const fold = () => { $('legend-box').open = JSON.parse(app.state()).plot.w >= 560; };
+  window.addEventListener('resize', fold);
+  window.addEventListener('hnnplay:model', fold, { once: true });
 }
 
 // ---------- wiring ----------
+function on(id, event, f) { $(id).addEventListener(event, f); }
+
 function wire() {
-  $('race').addEventListener('click', startRace);
-  $('race-pause').addEventListener('click', togglePause);
-  $('race-stop').addEventListener('click', () => endRace('user'));
-  window.addEventListener('resize', () => raceView.update(race));
-  $('controls').addEventListener('submit', (e) => {
+  on('race', 'click', () => races.start(form.values(), RACE_SLICE_MS));
+  on('race-pause', 'click', () => races.togglePause());
+  on('race-stop', 'click', () => races.end('user'));
+  on('race-enlarge', 'click', () => {
+    const big = $('race-figure').classList.toggle('enlarged');
+    $('race-enlarge').setAttribute('aria-pressed', String(big));
+    $('race-enlarge').textContent = big ? 'Back' : 'Enlarge';
+    races.view.update(races.race);
+  });
+  window.addEventListener('resize', () => races.view.update(races.race));
+  on('controls', 'submit', (e) => {
     e.preventDefault();
     // Enter in a simulation or view field applies it; in Adam's, it starts
     // a comparison; elsewhere (and the Train button) it fits.
     const a = document.activeElement;
     if (a && a.closest('#race-settings')) {
-      if (a.tagName === 'INPUT') startRace();
+      if (a.tagName === 'INPUT') races.start(form.values(), RACE_SLICE_MS);
       return;
     }
     if (a && a !== $('train') && a.closest('#sim-settings, #layers')) {
@@ -296,35 +304,65 @@ function wire() {
     }
     train();
   });
-  $('system').addEventListener('change', () => {
-    form.set({ system: $('system').value });
-    form.box(true);
+  const chooseSystem = (name) => {
+    form.set({ system: name });
+    form.preset(false);
+    showSystem(form.system());
     train();
-  });
-  $('controls').addEventListener('change', (e) => {
+  };
+  on('system', 'change', () => chooseSystem($('system').value));
+  on('larger', 'click', () => { form.preset(true); train(); });
+  on('controls', 'change', (e) => {
     const name = e.target.name;
     if (!name || name === 'system') return;
-    if (e.target.closest('#sim-settings, #layers')) {
-      sendView({ [name]: name === 'layers' ? form.values().layers : e.target.value });
-    } else {
-      writeLink();
-    }
+    if (e.target.closest('#sim-settings, #layers')) sendView({ [name]: name === 'layers' ? form.values().layers : e.target.value });
+    else writeLink();
   });
-  $('play').addEventListener('click', () => {
-    const playing = $('play').getAttribute('aria-pressed') !== 'true';
-    $('play').setAttribute('aria-pressed', String(playing));
-    sendView({ playing: String(playing) });
+  // Limits that depend on other fields, and refused values, while typing.
+  let typing = 0;
+  on('controls', 'input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(async () => {
+      const r = await worker.check(form.values());
+      if (r) { form.mark(r.errors); form.hint(r.hints); }
+    }, 250);
   });
-  $('step').addEventListener('click', () => {
-    if ($('play').getAttribute('aria-pressed') === 'true') {
-      $('play').setAttribute('aria-pressed', 'false');
-      sendView({ playing: 'false' });
-    }
+  const actions = {
+    play: () => toggleView('playing'),
+    train,
+    clear: () => app && app.clear(),
+    random: () => app && app.addRandom(5),
+    energy: () => toggleView('energy'),
+    present: () => toggleView('present'),
+    fullscreen: () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => {}),
+    help: () => $('keys-dialog').showModal(),
+  };
+  on('play', 'click', actions.play);
+  on('energy', 'click', actions.energy);
+  on('present', 'click', actions.present);
+  on('fullscreen', 'click', actions.fullscreen);
+  on('keys', 'click', actions.help);
+  on('step', 'click', () => {
+    if (form.values().playing === 'true') toggleView('playing');
     if (app) app.step();
   });
-  $('reset').addEventListener('click', () => app && app.reset());
-  $('clear').addEventListener('click', () => app && app.clear());
-  $('add').addEventListener('click', () => app && app.addRandom(5));
+  on('reset', 'click', () => app && app.reset());
+  on('clear', 'click', actions.clear);
+  on('add', 'click', actions.random);
+  on('cancel', 'click', cancel);
+  // the embed toolbar
+  on('e-train', 'click', train);
+  on('e-system', 'change', () => chooseSystem($('e-system').value));
+  on('e-sampler', 'change', () => { form.set({ sampler: $('e-sampler').value }); train(); });
+  on('e-play', 'click', actions.play);
+  on('e-clear', 'click', actions.clear);
+  on('e-energy', 'click', actions.energy);
+  document.addEventListener('keydown', (e) => {
+    const act = actionFor(e, e.target);
+    if (!act || document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    actions[act]();
+  });
   // A typed start point, so a keyboard can place a trajectory where it wants.
   const addTyped = () => {
     const text = $('start').value;
@@ -337,19 +375,28 @@ function wire() {
     app.add(nums[0], nums[1]);
     setStatus('info', `Trajectory started at (${nums[0]}, ${nums[1]}).`);
   };
-  $('start-add').addEventListener('click', addTyped);
-  $('start').addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addTyped(); } });
-  const copy = (text, what) => {
-    if (!navigator.clipboard) return;
-    navigator.clipboard.writeText(text).then(() => setStatus('info', what + ' copied.'), () => {});
-  };
-  $('share').addEventListener('click', (e) => {
-    e.preventDefault();
+  on('start-add', 'click', addTyped);
+  on('start', 'keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addTyped(); } });
+  const copy = (text, what) => navigator.clipboard && navigator.clipboard.writeText(text).then(() => setStatus('info', what + ' copied.'), () => {});
+  on('share', 'click', () => {
     writeLink();
-    copy(location.href, 'Link');
+    $('share-link').value = location.href;
+    $('share-embed').value = snippet(embedURL(location.href));
+    $('share-dialog').showModal();
   });
-  $('copy-command').addEventListener('click', () => copy($('cli-command').textContent, 'Command'));
-  // A new model: show the section it uses (a 4-d system's fixed coordinates).
+  on('copy-link', 'click', () => copy($('share-link').value, 'Link'));
+  on('copy-embed', 'click', () => copy($('share-embed').value, 'Embed code'));
+  on('copy-command', 'click', () => copy($('cli-command').textContent, 'Command'));
+  document.querySelectorAll('dialog .close').forEach((b) => b.addEventListener('click', () => b.closest('dialog').close()));
+  for (const [id, f] of Object.entries(exporters)) on(id, 'click', () => (trained ? f() : setStatus('info', 'Train a model first.')));
+  on('load-model', 'change', async () => {
+    const file = $('load-model').files[0];
+    if (!file || !app) return;
+    const err = loadModel(await file.text());
+    setStatus(err ? 'error' : 'ok', err || `Loaded ${file.name}.`);
+    $('load-model').value = '';
+  });
+  // A new model: show the section it uses; new starts: write the link.
   window.addEventListener('hnnplay:model', () => setTimeout(() => {
     const s = JSON.parse(app.section());
     const values = {};
@@ -357,19 +404,45 @@ function wire() {
     form.buildSection(values);
     writeLink();
   }, 0));
+  window.addEventListener('hnnplay:starts', () => { if (trained) writeLink(); });
   // A link pasted into the address bar of the open page applies at once.
   window.addEventListener('hashchange', async () => {
     if (location.hash === linkWritten) return;
-    const problems = await readLink(location.hash);
+    const r = await readLink(location.hash);
+    showSystem(form.system());
     train();
     if (app) sendView(viewValues());
-    if (problems.length) pendingNote = 'Some values in the link were not usable and were replaced by defaults: ' + problems.join('; ') + '.';
+    if (r.problems.length) pendingNote = 'Some values in the link were not usable and were replaced by defaults: ' + r.problems.join('; ') + '.';
   });
+}
+
+// build fills what comes from the worker's table beyond the form: the
+// legend, the shortcuts, the embed toolbar's menus.
+function build() {
+  $('legend').replaceChildren(...LEGEND.map((it) => {
+    const li = document.createElement('li');
+    const sw = document.createElement('span');
+    sw.className = 'swatch ' + (it.kind === 'box' ? 'box' : it.kind);
+    li.append(sw, it.text);
+    return li;
+  }));
+  $('keys-list').replaceChildren(...SHORTCUTS.flatMap((s) => {
+    const dt = document.createElement('dt');
+    dt.textContent = s.label;
+    const dd = document.createElement('dd');
+    dd.textContent = s.text;
+    return [dt, dd];
+  }));
+  for (const [id, key] of [['e-system', 'system'], ['e-sampler', 'sampler']]) {
+    $(id).replaceChildren(...form.controls(key)[0].cloneNode(true).options);
+  }
 }
 
 // ---------- start ----------
 async function main() {
   setStatus('busy', 'Loading the playground…');
+  const early = parseLink(location.hash).values;
+  applyModes(early); // before anything draws: an embed shows its picture
   appLoaded = startApp();
   appLoaded.catch(() => {});
   try {
@@ -380,7 +453,14 @@ async function main() {
   }
   form = new Form(document, info);
   form.build();
-  const problems = location.hash.length > 1 ? await readLink(location.hash) : [];
+  build();
+  const { problems, values: linked = {} } = location.hash.length > 1 ? await readLink(location.hash) : { problems: [] };
+  // A small embed shows the plot alone unless the link asks for the energy strip.
+  if (modes.embed === 'true' && !('energy' in parseLink(location.hash).values) && window.innerHeight < 700) {
+    form.set({ energy: 'false' });
+  }
+  void linked;
+  showSystem(form.system());
   wire();
   train(); // the automatic first fit
   if (problems.length) {
@@ -396,6 +476,8 @@ async function main() {
   app.setTraining(training);
   sendView(viewValues());
   if (training) setStatus('busy', statusText());
+  wireEmbed();
+  tellHost('hnnplay:ready');
 }
 
 main();

@@ -10,7 +10,7 @@ export function percent(e) {
   if (!(e >= 0) || !Number.isFinite(e)) return '–';
   if (e >= 0.01) return (e * 100).toPrecision(2).replace(/\.?0+$/, '') + ' %';
   if (e >= 0.001) return (e * 100).toFixed(1) + ' %';
-  return e.toExponential(0).replace('e-', 'e−');
+  return e.toExponential(1).replace('e-', 'e−');
 }
 
 // rate returns {level: 'good'|'fair'|'poor', text, hint} for a fit's

@@ -205,3 +205,114 @@ export class RaceView {
     else this.$('race').removeAttribute('aria-busy');
   }
 }
+
+// RaceController runs comparisons in the page: it starts one in the worker,
+// ends it (the Stop button, or superseded by a fit or another comparison),
+// pauses it, and turns the worker's replies into what the page shows. deps:
+// {worker, app() (window.hnnplay or null), appLoaded (a promise),
+// setStatus(kind, text), mark(errors), install(reply) (a sampled network
+// is ready: show it as the model on the plot), fitting() (a fit is
+// running), cancelFit() (stop waiting for it)}.
+export class RaceController {
+  constructor(deps) {
+    this.d = deps;
+    this.view = new RaceView(document);
+    this.race = null; // the current or last comparison
+    this.nextId = 0;
+  }
+
+  get running() { return !!(this.race && this.race.running); }
+  get starting() { return this.running && this.race.phase === 'starting'; }
+
+  start(values, sliceMs) {
+    const d = this.d;
+    const busy = d.fitting() || this.starting;
+    if (this.running) this.end('superseded');
+    if (busy) {
+      d.worker.restart();
+      d.cancelFit();
+    }
+    const id = ++this.nextId;
+    this.race = new Comparison(id);
+    d.worker.post({ type: 'race-start', id, request: { id, values }, sliceMs });
+    d.setStatus('busy', `Comparing: fitting the sampled network (width ${values.width}, ${values.points} points, ${values.system})…`);
+    if (d.app()) d.app().setTraining(true);
+    document.getElementById('race-figure').classList.remove('stale');
+    this.view.show(this.race);
+  }
+
+  // end stops the current comparison: 'user' (the Stop button) keeps
+  // listening for the worker's final state; 'superseded' ignores the rest.
+  end(why) {
+    const c = this.race;
+    if (!c || !c.running) return;
+    const starting = c.phase === 'starting';
+    c.running = false;
+    c.stopped = true;
+    c.paused = false;
+    if (starting) {
+      c.ignore = true; // the sampled fit still runs: only a new worker stops it
+      if (why === 'user') {
+        this.d.worker.restart();
+        if (this.d.app()) this.d.app().setTraining(false);
+        this.d.setStatus('info', 'Comparison stopped before the sampled fit ended.');
+      }
+    } else {
+      this.d.worker.post({ type: 'race-stop', id: c.id });
+      c.ignore = why !== 'user';
+    }
+    this.view.update(c);
+  }
+
+  togglePause() {
+    const c = this.race;
+    if (!c || !c.running || c.phase !== 'running') return;
+    c.paused = !c.paused;
+    this.d.worker.post({ type: 'race-pause', id: c.id, paused: c.paused });
+    this.d.setStatus(c.paused ? 'info' : 'busy', (c.paused ? 'Comparison paused: ' : 'Adam is training… ') + c.text + '.');
+    this.view.update(c);
+  }
+
+  // stale marks the last comparison as one of an earlier model (a new fit
+  // replaced the model on the plot).
+  stale(what) {
+    const c = this.race;
+    if (!c || c.running) return;
+    document.getElementById('race-figure').classList.add('stale');
+    document.getElementById('race-result').textContent = 'This comparison was for the previous model (' + what + '). ' + c.result();
+  }
+
+  async onMessage(m) {
+    const c = this.race;
+    const d = this.d;
+    if (!c || m.id !== c.id || c.ignore) return;
+    if (m.reply && m.reply.crashed) d.worker.restart();
+    const out = c.apply(m.reply, performance.now());
+    if (out.errors) d.mark(out.errors);
+    if (out.install) {
+      try { await d.appLoaded; } catch (err) { return; }
+      if (c.ignore || this.race !== c) return;
+      d.app().setTraining(false);
+      const err = d.app().setModel(JSON.stringify(out.install));
+      if (err) {
+        d.setStatus('error', err);
+        this.view.update(c);
+        return;
+      }
+      d.install(out.install);
+    }
+    if (c.error && d.app()) d.app().setTraining(false);
+    if (out.compare && d.app() && !d.app().setCompareModel(JSON.stringify(out.compare))) c.models++;
+    if (out.status) d.setStatus(...out.status);
+    this.view.update(c);
+    document.getElementById('export-curve').disabled = c.adamPoints().length === 0;
+  }
+
+  failed(msg) {
+    if (!this.running) return;
+    this.race.fail(msg);
+    this.view.update(this.race);
+  }
+
+  state() { return this.race ? this.race.state() : { started: false, running: false, points: 0 }; }
+}

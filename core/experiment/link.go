@@ -53,7 +53,7 @@ func ParseLink(link string) (map[string]string, error) {
 
 // Link writes values as a link's fragment (without "#"), in the order of
 // the table (a Map field's entries sorted by name), keeping only the keys
-// present. Characters other than letters, digits and -_.~,*/:() are
+// present. Characters other than letters, digits and -_.~,*/:(); are
 // percent-encoded, so the text survives any URL and any shell's single
 // quotes.
 func Link(values map[string]string) string {
@@ -111,7 +111,7 @@ func escape(s string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~,*/:()", c) >= 0 {
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~,*/:();", c) >= 0 {
 			b.WriteByte(c)
 			continue
 		}

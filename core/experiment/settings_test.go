@@ -202,8 +202,8 @@ func TestParseLink(t *testing.T) {
 	}
 	// The page's link.test.mjs writes the same string for the same values.
 	same := map[string]string{"section.q2": "0.5", "points": "1500", "system": "pendulum", "p.m": "2", "p.f": "10",
-		"box": "-2pi,2pi,-1,1", "adam_budget": "100x, 60"}
-	if got, want := Link(same), "system=pendulum&p.f=10&p.m=2&box=-2pi,2pi,-1,1&points=1500&adam_budget=100x,%2060&section.q2=0.5"; got != want {
+		"box": "-2pi,2pi,-1,1", "adam_budget": "100x, 60", "traj": "1,0.5;-2,1.25"}
+	if got, want := Link(same), "system=pendulum&p.f=10&p.m=2&box=-2pi,2pi,-1,1&points=1500&adam_budget=100x,%2060&section.q2=0.5&traj=1,0.5;-2,1.25"; got != want {
 		t.Errorf("Link = %q, want %q as the page writes it", got, want)
 	}
 	if l := Link(v); strings.ContainsAny(l, " #'\"+") {

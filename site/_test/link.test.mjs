@@ -7,6 +7,7 @@ import { escapeValue, formatLink, MAX_LINK_LENGTH, parseLink, unescapeValue } fr
 const fields = [
   { key: 'system', kind: 'choice' }, { key: 'params', kind: 'map', prefix: 'p.' }, { key: 'box', kind: 'text' },
   { key: 'points', kind: 'int' }, { key: 'adam_budget', kind: 'text' }, { key: 'section', kind: 'map', prefix: 'section.' },
+  { key: 'traj', kind: 'text' },
 ];
 
 test('parseLink reads a whole URL, a fragment, or nothing', () => {
@@ -28,9 +29,9 @@ test('parseLink refuses what Go refuses', () => {
 });
 
 test('formatLink writes the table order, map entries sorted, and escapes as Go does', () => {
-  const v = { 'section.q2': '0.5', points: '1500', system: 'pendulum', 'p.m': '2', 'p.f': '10', box: '-2pi,2pi,-1,1', adam_budget: '100x, 60' };
+  const v = { 'section.q2': '0.5', points: '1500', system: 'pendulum', 'p.m': '2', 'p.f': '10', box: '-2pi,2pi,-1,1', adam_budget: '100x, 60', traj: '1,0.5;-2,1.25' };
   assert.equal(formatLink(v, fields),
-    'system=pendulum&p.f=10&p.m=2&box=-2pi,2pi,-1,1&points=1500&adam_budget=100x,%2060&section.q2=0.5');
+    'system=pendulum&p.f=10&p.m=2&box=-2pi,2pi,-1,1&points=1500&adam_budget=100x,%2060&section.q2=0.5&traj=1,0.5;-2,1.25');
   // keys not in the table are left out
   assert.equal(formatLink({ bogus: '1', points: '3' }, fields), 'points=3');
 });
@@ -38,7 +39,7 @@ test('formatLink writes the table order, map entries sorted, and escapes as Go d
 test('escape and unescape are inverse, for any text', () => {
   for (const s of ['', 'a b', '100x, 60', '-π,π,-1e+2,1', 'a&b=c#d%', 'é€😀', "it's \"quoted\""]) {
     const e = escapeValue(s);
-    assert.match(e, /^[A-Za-z0-9\-_.~,*/:()%]*$/, s);
+    assert.match(e, /^[A-Za-z0-9\-_.~,*/:();%]*$/, s);
     assert.equal(unescapeValue(e), s);
   }
   const v = { adam_budget: '100x, 60', box: '-π,π,-1e+2,1', 'p.f': 'a&b=c#d%' };

@@ -16,7 +16,7 @@ test('the quality light rates by the stated thresholds, with a hint', () => {
   assert.equal(rate({ rel_l2_H: null }).level, 'poor');
   assert.equal(percent(0.07), '7 %');
   assert.equal(percent(0.0034), '0.3 %');
-  assert.equal(percent(2e-5), '2e−5');
+  assert.equal(percent(2e-5), '2.0e−5');
 });
 
 test('the iframe snippet scales with its column and escapes the URL', () => {

@@ -122,6 +122,14 @@ func plotCanvas() js.Value {
 //	add(u, v)                      start a trajectory at plane point (u, v)
 //	addRandom(n)                   start n trajectories at random points of the box
 //	section() string               JSON {"names": [...], "values": {...}}
+//	setVisible(bool)               the canvas is (not) on screen: nothing moves while it is not
+//	capture() Promise              the next frame's pixels: {width, height, data} (premultiplied RGBA)
+//	trajectoriesCSV() string       the trajectories' states, H and Ĥ (playground.TrajectoriesCSV)
+//	modelFile() {text, error}      the model on the plot as a model file
+//	loadModelFile(text) {loaded, error}  install a model file; loaded is JSON {values, fit}
+//
+// and dispatches hnnplay:ready, hnnplay:model (a new model is installed) and
+// hnnplay:starts (the trajectories' starts changed) on window.
 //
 // The functions act at once, and every command publishes the state, so
 // state() reflects it. That is safe: Go's WebAssembly port runs a callback
@@ -179,6 +187,16 @@ func exportAPI(pg *playground.Playground, g *Game) {
 	set("section", func([]js.Value) any { return pg.Section() })
 	set("setVisible", func(args []js.Value) any { pg.SetVisible(len(args) == 0 || args[0].Truthy()); return nil })
 	set("trajectoriesCSV", func([]js.Value) any { return pg.TrajectoriesCSV() })
+	// modelFile() → {text, error}; loadModelFile(text) → {loaded (JSON of
+	// {values, fit}), error}
+	result := func(text string, err error, key string) any {
+		o := js.Global().Get("Object").New()
+		o.Set(key, text)
+		o.Set("error", errText(err))
+		return o
+	}
+	set("modelFile", func([]js.Value) any { t, err := pg.ModelFile(); return result(t, err, "text") })
+	set("loadModelFile", func(args []js.Value) any { t, err := pg.LoadModelFile(str(args, 0)); return result(t, err, "loaded") })
 	set("capture", func([]js.Value) any {
 		// a Promise of {width, height, data: Uint8ClampedArray} (premultiplied RGBA)
 		return js.Global().Get("Promise").New(js.FuncOf(func(_ js.Value, pr []js.Value) any {

@@ -143,7 +143,7 @@ func (g *Game) drawBox(plot *ebiten.Image) {
 	g.b.reset()
 	dash := func(ax, ay, bx, by float64) {
 		playground.Dashes(ax, ay, bx, by, 8*s, func(x0, y0, x1, y1 float64) {
-			g.b.line(x0, y0, x1, y1, 1*s, world.BoxColour, 0.8)
+			g.b.line(x0, y0, x1, y1, 1.4*s, world.BoxColour, 0.8)
 		})
 	}
 	dash(x0, y0, x1, y0)

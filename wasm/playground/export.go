@@ -1,10 +1,14 @@
 package playground
 
 import (
+	"encoding/json"
+	"errors"
 	"strconv"
 	"strings"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/system"
+	"hnnplay/wasm/protocol"
 )
 
 // TrajectoriesCSV writes the trajectories shown as CSV, one row per kept
@@ -47,4 +51,43 @@ func (p *Playground) TrajectoriesCSV() string {
 		}
 	}
 	return b.String()
+}
+
+// ModelFile writes the model on the plot as a model file (see
+// experiment.WriteModelFile): its settings, parameters, report and the
+// training points drawn, so that loading it shows the same picture.
+func (p *Playground) ModelFile() (string, error) {
+	if p.res == nil {
+		return "", errors.New("there is no model to save yet")
+	}
+	var b strings.Builder
+	if err := experiment.WriteModelFile(&b, p.res.Settings, p.res.Model, p.res.Fit, p.res.Points); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// LoadModelFile installs the model of a model file (see
+// experiment.ReadModelFile) and returns {"values": …, "fit": …}: its
+// settings as text and its report (null if the file has none), for the
+// page's form, link and fit panel.
+func (p *Playground) LoadModelFile(text string) (string, error) {
+	defer p.publish()
+	f, err := experiment.ReadModelFile(strings.NewReader(text))
+	if err != nil {
+		p.setStatus("error", err.Error())
+		return "", err
+	}
+	reply := protocol.Reply{Type: "result", Model: f.Model, Values: experiment.Values(f.Settings), Fit: protocol.JSONText(f.Report), Points: f.Points}
+	if len(reply.Fit) == 0 {
+		reply.Fit = protocol.JSONText("{}")
+	}
+	res, err := reply.Check()
+	if err != nil {
+		p.setStatus("error", err.Error())
+		return "", err
+	}
+	p.setModel(res)
+	out, err := json.Marshal(map[string]any{"values": reply.Values, "fit": json.RawMessage(reply.Fit)})
+	return string(out), err
 }

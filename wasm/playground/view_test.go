@@ -2,11 +2,15 @@ package playground_test
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"math"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"hnnplay/core/hnn"
 	"hnnplay/wasm/playground"
 	"hnnplay/wasm/world"
 )
@@ -157,4 +161,35 @@ func atof(t *testing.T, s string) float64 {
 		t.Fatal(err)
 	}
 	return v
+}
+
+// A model saved and loaded again is the same network, bit for bit, on the
+// same plane; a bad file is refused with its reason and changes nothing.
+func TestModelFileRoundTrip(t *testing.T) {
+	p, h, _ := ready(t)
+	text, err := p.ModelFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := p.World()
+	q, _, _ := ready(t)
+	out, err := q.LoadModelFile(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, m0 := q.World().Learned.(*hnn.Model), before.Learned.(*hnn.Model)
+	same := slices.Equal(m.W, m0.W) && slices.Equal(m.B, m0.B) && slices.Equal(m.C, m0.C) && m.C0 == m0.C0
+	if !same || !reflect.DeepEqual(q.World().Plane, before.Plane) || !reflect.DeepEqual(q.World().Points, before.Points) {
+		t.Fatal("the loaded model or plane differs")
+	}
+	var r struct {
+		Values map[string]string `json:"values"`
+		Fit    map[string]any    `json:"fit"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Values["system"] != "pendulum" || r.Fit["rank"] != float64(fitRank) {
+		t.Fatalf("loaded %s (%v)", out, err)
+	}
+	if _, err := p.LoadModelFile(`{"d":2}`); err == nil || !strings.HasPrefix(h.last(), "error: ") || p.World() != before {
+		t.Fatalf("a bad file: %v, status %q", err, h.last())
+	}
 }

@@ -243,8 +243,9 @@ func subsample(x []float64, dim, n int) [][]float64 {
 }
 
 // Info returns what the worker sends when it starts, as a value tree: the
-// table of settings (experiment.Fields), the systems with their boxes,
-// coordinates, anchors and parameters, and the browser's limits, so that the
+// table of settings (experiment.Fields), the systems with their names,
+// formulas, boxes, coordinates and their labels, anchors, parameters and
+// presets (experiment.Presets), and the browser's limits, so that the
 // page builds its form, reads links and checks values with the numbers the
 // worker uses.
 func Info() map[string]any {
@@ -283,10 +284,19 @@ func Info() map[string]any {
 		for _, p := range system.Describe(name) {
 			params = append(params, map[string]any{"name": p.Name, "default": p.Default, "doc": p.Doc})
 		}
-		systems = append(systems, map[string]any{
-			"name": name, "dof": sys.Dof(), "box": experiment.FormatBox(sys.Box()), "coords": system.CoordNames(sys.Dof()),
+		info := map[string]any{
+			"name": name, "title": system.Title(name), "formula": system.Formula(name), "dof": sys.Dof(),
+			"box": experiment.FormatBox(sys.Box()), "coords": system.CoordNames(sys.Dof()), "labels": system.Labels(sys),
 			"anchor": sys.Anchor(), "params": params, "section": experiment.SectionNames(sys.Dof()),
-		})
+		}
+		if p, ok := experiment.Presets[name]; ok {
+			pv := map[string]any{"values": p.Values}
+			if len(p.Larger) > 0 {
+				pv["larger"], pv["note"] = p.Larger, p.Note
+			}
+			info["preset"] = pv
+		}
+		systems = append(systems, info)
 	}
 	return map[string]any{
 		"type":           "ready",

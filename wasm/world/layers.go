@@ -31,9 +31,10 @@ type Style struct {
 	True                                 color.NRGBA
 }
 
-// PresentWeight is how much thicker lines are in presentation mode: a 1.4 px
-// level set becomes 2.8 px, a 1.6 px trail 3.2 px, at device scale 1.
-const PresentWeight = 2
+// PresentWeight is how much thicker lines are in presentation mode: at least
+// 3 px at device scale 1 (a 1.4 px level set becomes 3.1 px), readable
+// from the back of a room.
+const PresentWeight = 2.2
 
 // StyleFor returns the style for device scale factor s, with thicker lines
 // and a stronger amber for the true level sets in presentation mode.

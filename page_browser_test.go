@@ -1,0 +1,301 @@
+package main
+
+// The page as a teaching instrument, in headless Chromium: an embed's plot takes most of a blog
+// column and stops when scrolled away, any page (a file: slide deck too) may frame it, the PNG
+// export carries the plot with its axis text, a model file loads back to the same network and
+// picture, a link with trajectories round-trips and applies in an open tab, and the keyboard
+// shortcuts work. The state hook's plot (CSS pixels), embed and visible fields are the contract.
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestPage(t *testing.T) {
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Navigate(url))
+	b.mustWait(t, "s.trained && !s.training && s.drawn", 300*time.Second)
+	b.checkConsole(t)
+	t.Run("ExportPNG", b.testExportPNG)
+	t.Run("ModelFile", b.testModelFile)
+	t.Run("LinkRoundTrip", func(t *testing.T) { b.testLinkRoundTrip(t, url) })
+	t.Run("Shortcuts", b.testShortcuts)
+	t.Run("Embed", func(t *testing.T) { b.testEmbed(t, url) })
+	t.Run("FramedFromFile", func(t *testing.T) { b.testFramedFromFile(t, url) })
+}
+
+// eval evaluates a JavaScript expression (awaiting a promise) and decodes its JSON.stringify.
+func (b *browserSession) eval(t *testing.T, expr string, v any) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Evaluate[string](fmt.Sprintf(`(async () => JSON.stringify(await (%s)))()`, expr), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatalf("%s: %v", expr, err)
+	}
+	if err := json.Unmarshal([]byte(raw), v); err != nil {
+		t.Fatalf("%s: %v in %.200s", expr, err, raw)
+	}
+}
+
+// testExportPNG: the exported picture is the plot with its labels and legend drawn in: not blank,
+// and with ink where the axis names and tick labels are.
+func (b *browserSession) testExportPNG(t *testing.T) {
+	var r struct {
+		URL           string `json:"url"`
+		Width, Height int
+		Labels        []struct {
+			Text       string
+			X, Y, W, H int
+		} `json:"labels"`
+	}
+	b.eval(t, `window.hnnplay.exportPNG()`, &r)
+	data, err := base64.StdEncoding.DecodeString(strings.TrimPrefix(r.URL, "data:image/png;base64,"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if img.Bounds().Dx() != r.Width || img.Bounds().Dy() != r.Height || r.Width < 500 {
+		t.Fatalf("PNG %v, reported %d×%d", img.Bounds(), r.Width, r.Height)
+	}
+	colours := map[[3]uint32]bool{}
+	for y := 0; y < r.Height; y += 3 {
+		for x := 0; x < r.Width; x += 3 {
+			c0, c1, c2, _ := img.At(x, y).RGBA()
+			colours[[3]uint32{c0 >> 8, c1 >> 8, c2 >> 8}] = true
+		}
+	}
+	if len(colours) < 500 {
+		t.Errorf("the PNG has %d colours: blank?", len(colours))
+	}
+	axes := 0
+	for _, l := range r.Labels {
+		if l.Text != "q" && l.Text != "p" && !strings.ContainsAny(l.Text, "0123456789") {
+			continue
+		}
+		if ink(img, image.Rect(l.X, l.Y, l.X+l.W, l.Y+l.H)) < 3 {
+			t.Errorf("no ink under the label %q at %d,%d (%d×%d)", l.Text, l.X, l.Y, l.W, l.H)
+		}
+		axes++
+	}
+	if axes < 6 {
+		t.Errorf("%d axis labels drawn, want the axis names and ticks: %+v", axes, r.Labels)
+	}
+	if dir := os.Getenv("HNNPLAY_SHOTS"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "export.png"), data, 0o644)
+	}
+}
+
+// ink counts the dark pixels (text) in r.
+func ink(img image.Image, r image.Rectangle) int {
+	n := 0
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			c0, c1, c2, _ := img.At(x, y).RGBA()
+			if (c0+c1+c2)/3>>8 < 150 {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// testModelFile: a model saved and loaded is the same network (the same model file, the same
+// fingerprints) and draws the same picture (a still frame, up to the GPU's rounding).
+func (b *browserSession) testModelFile(t *testing.T) {
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(window.hnnplay.clear(), window.hnnplay.setSettings('{"playing":"false","layers":"learned,true,points"}'))`))
+	b.mustWait(t, "s.drawn && !s.playing && s.trajectories === 0", 60*time.Second)
+	var before, after struct {
+		Text string `json:"text"`
+	}
+	b.eval(t, `window.hnnplay.modelFile()`, &before)
+	// shot captures a frame into window[name] and returns its size.
+	shot := func(name string) string {
+		var f struct{ Width, Height int }
+		b.eval(t, fmt.Sprintf(`window.hnnplay.capture().then(f => (window.%s = f, {width: f.width, height: f.height}))`, name), &f)
+		return fmt.Sprintf("%d×%d", f.Width, f.Height)
+	}
+	pic := shot("__before")
+	fp := b.state(t).Fit
+	var loadErr string
+	b.eval(t, fmt.Sprintf(`window.hnnplay.loadModel(%q)`, before.Text), &loadErr)
+	if loadErr != "" {
+		t.Fatal(loadErr)
+	}
+	s := b.mustWait(t, "s.drawn", 60*time.Second)
+	b.eval(t, `window.hnnplay.modelFile()`, &after)
+	if after.Text != before.Text {
+		t.Error("the loaded model's file differs from the saved one")
+	}
+	if s.Fit.DataFingerprint != fp.DataFingerprint || s.Fit.HiddenFingerprint != fp.HiddenFingerprint {
+		t.Errorf("fingerprints after loading %+v, before %+v", s.Fit, fp)
+	}
+	// The same picture up to the GPU's rounding: the new layer images sit elsewhere in
+	// ebiten's texture atlas, which moves a few antialiased pixels by one level; another
+	// model moves whole lines.
+	if got := shot("__after"); got != pic {
+		t.Errorf("the picture changed size: %s, was %s", got, pic)
+	} else {
+		var d struct{ Rounding, Changed int }
+		b.eval(t, `(() => { const a = window.__before.data, c = window.__after.data; let rounding = 0, changed = 0;
+			for (let i = 0; i < a.length; i++) { const e = Math.abs(a[i] - c[i]); if (e > 2) changed++; else if (e > 0) rounding++; }
+			return {rounding, changed}; })()`, &d)
+		if d.Changed != 0 || d.Rounding > 1000 {
+			t.Errorf("the picture changed: %d bytes by more than 2, %d by 1 or 2", d.Changed, d.Rounding)
+		}
+	}
+	// A bad file is refused with a reason, and the model stays.
+	var bad string
+	b.eval(t, `window.hnnplay.loadModel('{"d": 2}')`, &bad)
+	if !strings.Contains(bad, "older hnnplay") && !strings.Contains(bad, "format") {
+		t.Errorf("a bad model file: %q", bad)
+	}
+	b.do(t, chromedp.Evaluate[chromedp.Void](`window.hnnplay.setSettings('{"playing":"true","layers":"learned,true,field"}')`))
+	b.checkConsole(t, bad)
+}
+
+// testLinkRoundTrip: the address holds the trajectories and the view; the same link opened in a
+// new tab shows them, and a link pasted into the open tab applies.
+func (b *browserSession) testLinkRoundTrip(t *testing.T, url string) {
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(window.hnnplay.clear(), window.hnnplay.add(1, 0.5), window.hnnplay.add(-2, 1.25))`))
+	var hash string
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(hash, "traj=1,0.5;-2,1.25") && time.Now().Before(deadline) {
+		b.eval(t, `location.hash`, &hash)
+	}
+	if !strings.Contains(hash, "traj=1,0.5;-2,1.25") || !strings.Contains(hash, "layers=") {
+		t.Fatalf("the link does not hold the trajectories and the view: %s", hash)
+	}
+	// pasted: another width and other trajectories
+	pasted := strings.Replace(strings.Replace(hash, "traj=1,0.5;-2,1.25", "traj=0.5,0.25", 1), "width=200", "width=120", 1)
+	b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, pasted)))
+	s := b.mustWait(t, `s.drawn && !s.training && s.fit.width === 120 && s.starts.length === 1`, 60*time.Second)
+	if s.Starts[0][0] != 0.5 || s.Starts[0][1] != 0.25 {
+		t.Errorf("starts after the pasted link: %v", s.Starts)
+	}
+	// opened afresh
+	b.do(t, chromedp.Navigate(url+"/"+hash))
+	s = b.mustWait(t, `s.drawn && !s.training && s.starts.length === 2`, 120*time.Second)
+	if s.Fit.Width != 200 || s.Starts[1][0] != -2 || s.Starts[1][1] != 1.25 {
+		t.Errorf("the link opened afresh: width %d, starts %v", s.Fit.Width, s.Starts)
+	}
+	b.checkConsole(t)
+}
+
+// testShortcuts: Space pauses and plays, C clears, R adds five, T trains, ? lists them; none act
+// while typing in a field.
+func (b *browserSession) testShortcuts(t *testing.T) {
+	key := func(k string) {
+		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(document.activeElement && document.activeElement.blur(),
+			document.body.dispatchEvent(new KeyboardEvent('keydown', {key: %q, bubbles: true})))`, k)))
+	}
+	s0 := b.state(t)
+	key(" ")
+	b.mustWait(t, fmt.Sprintf("s.playing === %v", !s0.Playing), 10*time.Second)
+	key(" ")
+	b.mustWait(t, fmt.Sprintf("s.playing === %v", s0.Playing), 10*time.Second)
+	key("c")
+	b.mustWait(t, "s.trajectories === 0", 10*time.Second)
+	key("r")
+	b.mustWait(t, "s.trajectories === 5", 10*time.Second)
+	key("t")
+	b.mustWait(t, "s.training", 10*time.Second)
+	b.mustWait(t, "!s.training && s.drawn", 120*time.Second)
+	key("?")
+	var open bool
+	b.eval(t, `document.getElementById('keys-dialog').open`, &open)
+	if !open {
+		t.Error("? does not list the shortcuts")
+	}
+	b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById('keys-dialog').close()`))
+	// typing in a field is typing
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const el = document.getElementById('width'); el.focus();
+		el.dispatchEvent(new KeyboardEvent('keydown', {key: 'c', bubbles: true})); })()`))
+	if s := b.state(t); s.Trajectories != 5 {
+		t.Errorf("a key typed in a field cleared the trajectories: %d", s.Trajectories)
+	}
+	b.checkConsole(t)
+}
+
+// frameState reads the state of the page framed in the host page (same origin).
+const frameState = `(() => { const f = document.querySelector('iframe'); const h = f && f.contentWindow.hnnplay;
+	return h && h.state ? JSON.parse(h.state()) : null; })()`
+
+// testEmbed: in a 720×450 frame of a blog post the plot takes at least 70 % of the frame; below
+// the fold nothing moves, scrolled into view it does.
+func (b *browserSession) testEmbed(t *testing.T, url string) {
+	b.mu.Lock()
+	b.pages["/_test/blog.html"] = `<!doctype html><html><body style="margin:0">
+		<p style="height:1600px">A long post: the frame is below the fold.</p>
+		<iframe src="/#embed=true" width="720" height="450" style="border:0"></iframe>
+		<p style="height:1600px">More text.</p></body></html>`
+	b.mu.Unlock()
+	b.do(t, chromedp.EmulateViewport(1000, 700), chromedp.Navigate(url+"/_test/blog.html"))
+	ctx, cancel := context.WithTimeout(b.ctx, 240*time.Second)
+	defer cancel()
+	poll := func(cond string) map[string]any {
+		t.Helper()
+		raw, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`(() => { const s = %s; return s && (%s) ? JSON.stringify(s) : false; })()`, frameState, cond),
+			chromedp.WithPollingInterval(100*time.Millisecond), chromedp.WithPollingTimeout(200*time.Second)))
+		if err != nil {
+			t.Fatalf("the framed page: waiting for %s: %v", cond, err)
+		}
+		var s map[string]any
+		json.Unmarshal([]byte(raw), &s)
+		return s
+	}
+	s := poll("s.trained && !s.training && s.drawn")
+	plot := s["plot"].(map[string]any)
+	frac := plot["w"].(float64) * plot["h"].(float64) / (720 * 450)
+	t.Logf("embedded at 720×450: plot %v×%v CSS px, %.0f %% of the frame; visible %v", plot["w"], plot["h"], 100*frac, s["visible"])
+	if s["embed"] != true || frac < 0.7 {
+		t.Errorf("embed %v, plot fraction %.2f, want ≥ 0.7", s["embed"], frac)
+	}
+	// off screen: add trajectories, nothing moves
+	b.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector('iframe').contentWindow.hnnplay.addRandom(3)`))
+	s = poll("s.visible === false && s.trajectories === 3")
+	steps := s["steps"].(float64)
+	time.Sleep(1500 * time.Millisecond)
+	if s2 := poll("true"); s2["steps"].(float64) != steps {
+		t.Errorf("steps went from %v to %v off screen", steps, s2["steps"])
+	}
+	b.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector('iframe').scrollIntoView()`))
+	poll(fmt.Sprintf("s.visible === true && s.steps > %v", steps))
+	b.do(t, chromedp.EmulateViewport(1280, 800))
+	b.checkConsole(t)
+}
+
+// testFramedFromFile: a page opened from a file (a slide deck) frames the page, which tells it
+// when it is ready.
+func (b *browserSession) testFramedFromFile(t *testing.T, url string) {
+	host := filepath.Join(t.TempDir(), "deck.html")
+	html := fmt.Sprintf(`<!doctype html><html><body><script>window.got = [];
+		addEventListener('message', e => got.push(e.data && e.data.type));</script>
+		<iframe src="%s/#embed=true" width="800" height="500"></iframe></body></html>`, url)
+	if err := os.WriteFile(host, []byte(html), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, chromedp.Navigate("file://"+host))
+	ctx, cancel := context.WithTimeout(b.ctx, 240*time.Second)
+	defer cancel()
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.got && window.got.includes('hnnplay:ready')`,
+		chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(200*time.Second))); err != nil {
+		t.Fatalf("the framed page never said it was ready to the file: page: %v", err)
+	}
+	b.checkConsole(t)
+}

@@ -1,0 +1,53 @@
+// The model on the plot: its system written out, the fit's figures with a
+// quality light and a hint, the command that reproduces it; while a fit
+// runs, its stage, time and estimate.
+
+import { fieldOf, optionLabel } from './fields.mjs';
+import { rate } from './quality.mjs';
+
+const $ = (id) => document.getElementById(id);
+
+const STAGES = {
+  sample: 'sampling the hidden layer', assemble: 'computing the features', factor: 'factoring the features (QR)',
+  solve: 'solving the least-squares problem', resample: 'A-SWIM: sampling again where Ĥ changes fastest',
+};
+
+// showSystem writes the system's name and H, and its note and larger
+// setting (offered by the #larger button) if it has them.
+export function showSystem(sys) {
+  if (!sys) return;
+  $('system-title').textContent = sys.title;
+  $('system-formula').textContent = sys.formula;
+  const p = sys.preset || {};
+  $('system-note').hidden = !p.note;
+  $('system-note').textContent = p.note ? p.note[0].toUpperCase() + p.note.slice(1) + '.' : '';
+  $('larger').hidden = !p.larger;
+}
+
+// showFit fills the fit panel from a fit's report (experiment.Result's
+// JSON); sys is the worker's description of the system.
+export function showFit(fit, info, sys) {
+  $('fit').hidden = false;
+  const q = rate(fit, sys && sys.preset && sys.preset.larger);
+  $('quality').dataset.level = q.level;
+  $('quality-text').textContent = q.level[0].toUpperCase() + q.level.slice(1) + ': ' + q.text + '.';
+  $('quality-hint').textContent = q.level === 'good' ? '' : q.hint[0].toUpperCase() + q.hint.slice(1) + '.';
+  const e = (v) => (v == null ? '–' : v.toExponential(1));
+  const sampler = optionLabel(fieldOf(info.fields, 'sampler'), fit.sampler);
+  $('fit-summary').textContent = fit.fit_seconds == null ? 'Loaded from a file.' :
+    `${sampler}, width ${fit.width}, ${fit.points} points: relative error of H ${e(fit.rel_l2_H)}, of ∇H ` +
+    `${e(fit.rel_l2_grad)}; rank ${fit.rank}, ${fit.fit_seconds.toFixed(3)} s.`;
+  $('reproduce').hidden = !fit.link;
+  if (fit.link) {
+    $('cli-command').textContent = `go run ./core/cmd/hnnplay fit -link '${fit.link}' -json`;
+    $('fingerprints').textContent = `data ${fit.data_fingerprint}, hidden layer ${fit.hidden_fingerprint}`;
+  }
+}
+
+// showProgress writes a running fit's stage, and its estimate when there is
+// one ("about 6 s").
+export function showProgress(m) {
+  let t = STAGES[m.stage] || m.stage;
+  if (m.estimate > 1) t += ` (about ${Math.ceil(m.estimate)} s in all)`;
+  $('stage').textContent = t;
+}
