@@ -59,11 +59,12 @@ type pageState struct {
 	MaxEnergyDrift float64     `json:"max_energy_drift"` // max relative |H(t)−H(0)| of the true H
 	Error          string      `json:"error"`            // "" or the message shown in #status
 	System         string      `json:"system"`
-	Drawn          bool        `json:"drawn"`   // the level sets of the model are drawn
-	Playing        bool        `json:"playing"` // trajectories move
-	Embed          bool        `json:"embed"`   // the page is in embed mode
-	Visible        bool        `json:"visible"` // the plot is on screen
-	Starts         [][]float64 `json:"starts"`  // the trajectories' initial states
+	Drawn          bool        `json:"drawn"`           // the level sets of the model are drawn
+	Playing        bool        `json:"playing"`         // trajectories move
+	Embed          bool        `json:"embed"`           // the page is in embed mode
+	Visible        bool        `json:"visible"`         // the plot is on screen
+	Starts         [][]float64 `json:"starts"`          // the trajectories' initial states
+	LevelSetWidth  float64     `json:"level_set_width"` // the learned level sets' width, CSS pixels
 	Plot           struct {
 		X, Y, W, H float64
 	} `json:"plot"` // the phase plot's rectangle, CSS pixels

@@ -34,6 +34,7 @@ func TestPage(t *testing.T) {
 	t.Run("Shortcuts", b.testShortcuts)
 	t.Run("Embed", func(t *testing.T) { b.testEmbed(t, url) })
 	t.Run("FramedFromFile", func(t *testing.T) { b.testFramedFromFile(t, url) })
+	t.Run("Present", func(t *testing.T) { b.testPresent(t, url) })
 }
 
 // eval evaluates a JavaScript expression (awaiting a promise) and decodes its JSON.stringify.
@@ -240,7 +241,7 @@ const frameState = `(() => { const f = document.querySelector('iframe'); const h
 // the fold nothing moves, scrolled into view it does.
 func (b *browserSession) testEmbed(t *testing.T, url string) {
 	b.mu.Lock()
-	b.pages["/_test/blog.html"] = `<!doctype html><html><body style="margin:0">
+	b.pages["/_test/blog.html"] = `<!doctype html><html><head><link rel="icon" href="data:,"></head><body style="margin:0">
 		<p style="height:1600px">A long post: the frame is below the fold.</p>
 		<iframe src="/#embed=true" width="720" height="450" style="border:0"></iframe>
 		<p style="height:1600px">More text.</p></body></html>`
@@ -276,6 +277,13 @@ func (b *browserSession) testEmbed(t *testing.T, url string) {
 	}
 	b.do(t, chromedp.Evaluate[chromedp.Void](`document.querySelector('iframe').scrollIntoView()`))
 	poll(fmt.Sprintf("s.visible === true && s.steps > %v", steps))
+	// the smallest and the largest frame of a blog column
+	for _, size := range [][2]int{{600, 400}, {960, 640}} {
+		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(f => (f.width = %d, f.height = %d))(document.querySelector('iframe'))`, size[0], size[1])))
+		s := poll(fmt.Sprintf("s.plot.w * s.plot.h >= 0.7 * %d && s.plot.w <= %d", size[0]*size[1], size[0]))
+		plot := s["plot"].(map[string]any)
+		t.Logf("embedded at %d×%d: plot %v×%v CSS px", size[0], size[1], plot["w"], plot["h"])
+	}
 	b.do(t, chromedp.EmulateViewport(1280, 800))
 	b.checkConsole(t)
 }
@@ -296,6 +304,34 @@ func (b *browserSession) testFramedFromFile(t *testing.T, url string) {
 	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`window.got && window.got.includes('hnnplay:ready')`,
 		chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(200*time.Second))); err != nil {
 		t.Fatalf("the framed page never said it was ready to the file: page: %v", err)
+	}
+	b.checkConsole(t)
+}
+
+// testPresent: on a 1920×1080 projector in presentation mode, every tick and axis label is at
+// least 24 px and the thinnest lines (the learned level sets) at least 3 px.
+func (b *browserSession) testPresent(t *testing.T, url string) {
+	b.do(t, chromedp.EmulateViewport(1920, 1080), chromedp.Navigate(url+"/#present=true"))
+	defer b.do(t, chromedp.EmulateViewport(1280, 800))
+	s := b.mustWait(t, "s.trained && !s.training && s.drawn", 240*time.Second)
+	if s.LevelSetWidth < 3 {
+		t.Errorf("level sets %.2f px wide in presentation mode, want ≥ 3", s.LevelSetWidth)
+	}
+	if s.Plot.W < 1500 || s.Plot.H < 700 {
+		t.Errorf("the plot is %.0f×%.0f CSS px on a 1920×1080 projector", s.Plot.W, s.Plot.H)
+	}
+	var labels []struct {
+		Text string
+		Size float64
+	}
+	b.eval(t, `Array.from(document.querySelectorAll('#axes .label')).map(e => ({text: e.textContent, size: parseFloat(getComputedStyle(e).fontSize)}))`, &labels)
+	if len(labels) < 8 {
+		t.Fatalf("%d labels on the plot", len(labels))
+	}
+	for _, l := range labels {
+		if l.Size < 24 {
+			t.Errorf("label %q is %.0f px, want ≥ 24", l.Text, l.Size)
+		}
 	}
 	b.checkConsole(t)
 }

@@ -40,18 +40,25 @@ func TestScreenshots(t *testing.T) {
 		name string
 		w, h int
 		page string
+		then string // JavaScript run once trained (default: six random trajectories)
 	}{
-		{"laptop-1280x800", 1280, 800, url + "/" + link},
-		{"phone-390x844", 390, 844, url + "/" + link},
-		{"projector-1920x1080", 1920, 1080, url + "/" + link},
-		{"present-1920x1080", 1920, 1080, url + "/" + presentLink(link)},
-		{"iframe-720x450", 800, 560, host.URL},
+		{"laptop-1280x800", 1280, 800, url + "/" + link, ""},
+		{"phone-390x844", 390, 844, url + "/" + link, ""},
+		{"projector-1920x1080", 1920, 1080, url + "/" + link, ""},
+		{"present-1920x1080", 1920, 1080, url + "/" + presentLink(link), ""},
+		{"iframe-720x450", 800, 560, host.URL, ""},
+		{"comparison-1920x1080", 1920, 1080, url + "/" + link,
+			`(document.getElementById('race').click(), new Promise(r => setTimeout(r, 12000))).then(() => document.getElementById('race-enlarge').click())`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b.do(t, chromedp.EmulateViewport(int64(c.w), int64(c.h)), chromedp.Navigate(c.page))
 			if !strings.HasPrefix(c.name, "iframe") {
 				b.mustWait(t, "s.trained && !s.training && s.frames > 10", 120*time.Second)
-				b.do(t, chromedp.Evaluate[chromedp.Void](`(window.hnnplay.addRandom(6), document.getElementById('reproduce').open = true)`))
+				then := c.then
+				if then == "" {
+					then = `(window.hnnplay.addRandom(6), document.getElementById('reproduce').open = true)`
+				}
+				b.do(t, chromedp.Evaluate[chromedp.Void](then, chromedp.EvalAwaitPromise))
 			}
 			time.Sleep(4 * time.Second) // let trajectories and the field move
 			ctx, cancel := context.WithTimeout(b.ctx, 60*time.Second)

@@ -100,3 +100,15 @@ export class Worker {
     });
   }
 }
+
+// keepTabUsable: ebiten calls preventDefault on every key event on its
+// canvas, so Tab could not leave it once clicked. Stop Tab (and Escape)
+// before they reach the canvas's own listeners; the browser then moves
+// focus as usual.
+export function keepTabUsable(canvas) {
+  const pass = (e) => {
+    if (e.target === canvas && (e.key === 'Tab' || e.key === 'Escape')) e.stopPropagation();
+  };
+  window.addEventListener('keydown', pass, true);
+  window.addEventListener('keyup', pass, true);
+}

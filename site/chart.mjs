@@ -54,7 +54,7 @@ export function draw(canvas, { sampled, points, running }) {
   const g = canvas.getContext('2d');
   g.setTransform(dpr, 0, 0, dpr, 0, 0);
   g.clearRect(0, 0, W, H);
-  const fs = Math.max(11, Math.round(H / 20));
+  const fs = Math.min(24, Math.max(11, Math.round(H / 20))); // 24 px on a projector, enlarged
   g.font = `${fs}px ${FONT}`;
   const pts = points.filter((p) => p.seconds > 0 && p.error > 0 && Number.isFinite(p.error));
   const r = ranges(sampled, pts);
@@ -121,7 +121,7 @@ export function draw(canvas, { sampled, points, running }) {
     for (const f of [10, 100]) {
       const x = X(sampled.seconds * f);
       g.beginPath(); g.moveTo(x, T); g.lineTo(x, T + ph); g.stroke();
-      const right = x > L + pw - 30;
+      const right = x + 3 + g.measureText(f + '×').width > L + pw; // the label stays inside
       g.textAlign = right ? 'right' : 'left';
       g.fillText(f + '×', x + (right ? -3 : 3), T + 2);
     }

@@ -3,14 +3,7 @@
 // preserved buffer), so the app hands over the pixels of a frame and this
 // module composes them with what the page draws as HTML over the canvas.
 
-// LEGEND is the plot's legend, shown over the plot and drawn into the PNG.
-export const LEGEND = [
-  { kind: 'learned', text: 'learned Ĥ: level sets' },
-  { kind: 'true', text: 'true H: level sets' },
-  { kind: 'field', text: 'flow of the learned Ĥ' },
-  { kind: 'box', text: 'training box' },
-  { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
-];
+import { LEGEND } from './overlay.mjs';
 
 // csv writes rows (arrays) as CSV, quoting what needs it.
 export function csv(header, rows) {
@@ -130,4 +123,45 @@ function line(g, x, y, w, width, colour, dash = []) {
   g.lineTo(x + w, y);
   g.stroke();
   g.setLineDash([]);
+}
+
+// exportPNG composes the frame on the plot with its system's name and H
+// and the fit's figures and the page's address. page is main.mjs's: the
+// app, the model on the plot (trained values, fit report), the systems.
+export async function exportPNG(page) {
+  const app = page.app();
+  const fit = page.fit();
+  const frame = await app.capture();
+  const s = JSON.parse(app.state());
+  const sys = page.system(page.trained().system);
+  return composePNG(frame, {
+    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot,
+    subtitle: fit && fit.link ? `${fit.sampler}, width ${fit.width}, ${fit.points} points: relative error of H ` +
+      `${fit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
+  });
+}
+
+// wireExports makes the export buttons: the PNG, the model file, the
+// trajectories, the training data (computed again by the worker) and the
+// comparison's curve.
+export function wireExports(page) {
+  const name = (what, ext) => fileName(page.trained().system, what, ext);
+  const exporters = {
+    'export-png': async () => download(name('plot', 'png'), (await exportPNG(page)).blob),
+    'export-model': () => {
+      const r = page.app().modelFile();
+      if (r.error) page.setStatus('error', r.error);
+      else download(name('model', 'json'), r.text, 'application/json');
+    },
+    'export-traj': () => download(name('trajectories', 'csv'), page.app().trajectoriesCSV(), 'text/csv'),
+    'export-data': async () => {
+      const r = await page.data(page.trained());
+      if (r && !r.error) download(name('training-data', 'csv'), r.csv, 'text/csv');
+      else page.setStatus('error', r ? r.error : 'The worker restarted; try again.');
+    },
+    'export-curve': () => download(name('comparison', 'csv'), curveCSV(page.race()), 'text/csv'),
+  };
+  for (const [id, f] of Object.entries(exporters)) {
+    document.getElementById(id).addEventListener('click', () => (page.trained() ? f() : page.setStatus('info', 'Train a model first.')));
+  }
 }

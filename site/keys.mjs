@@ -23,3 +23,21 @@ export function actionFor(e, target) {
   const s = SHORTCUTS.find((x) => x.key === e.key || (x.key.length === 1 && x.key === e.key.toLowerCase() && x.key !== ' '));
   return s ? s.action : '';
 }
+
+// wireKeys lists the shortcuts in the "?" dialog and runs actions[action]
+// on their keys, unless a dialog is open.
+export function wireKeys(actions) {
+  document.getElementById('keys-list').replaceChildren(...SHORTCUTS.flatMap((s) => {
+    const dt = document.createElement('dt');
+    dt.textContent = s.label;
+    const dd = document.createElement('dd');
+    dd.textContent = s.text;
+    return [dt, dd];
+  }));
+  document.addEventListener('keydown', (e) => {
+    const act = actionFor(e, e.target);
+    if (!act || document.querySelector('dialog[open]')) return;
+    e.preventDefault();
+    actions[act]();
+  });
+}

@@ -7,16 +7,17 @@
 // The Go side reads and validates every value (core/experiment); this file
 // moves text between the form, the link, the worker and the app.
 
-import { loadApp, Worker } from './bridge.mjs';
+import { keepTabUsable, loadApp, Worker } from './bridge.mjs';
 import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
-import { composePNG, curveCSV, download, fileName, LEGEND } from './export.mjs';
+import { exportPNG, wireExports } from './export.mjs';
 import { pick } from './fields.mjs';
 import { showFit, showProgress, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
-import { actionFor, SHORTCUTS } from './keys.mjs';
+import { wireKeys } from './keys.mjs';
 import { formatLink, parseLink } from './link.mjs';
+import { buildOverlay, foldLegend } from './overlay.mjs';
 import { RaceController } from './race.mjs';
-import { embedURL, snippet } from './share.mjs';
+import { wireShare } from './share.mjs';
 import { setStatus, statusText, useApp } from './status.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -180,35 +181,6 @@ function install(reply) {
   writeLink();
 }
 
-// ---------- export ----------
-async function exportPNG() {
-  const frame = await app.capture();
-  const s = JSON.parse(app.state());
-  const sys = form.system(trained.system);
-  const png = await composePNG(frame, {
-    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot,
-    subtitle: lastFit && lastFit.link ? `${lastFit.sampler}, width ${lastFit.width}, ${lastFit.points} points: relative error of H ` +
-      `${lastFit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
-  });
-  return png;
-}
-
-const exporters = {
-  'export-png': async () => download(fileName(trained.system, 'plot', 'png'), (await exportPNG()).blob),
-  'export-model': () => {
-    const r = app.modelFile();
-    if (r.error) setStatus('error', r.error);
-    else download(fileName(trained.system, 'model', 'json'), r.text, 'application/json');
-  },
-  'export-traj': () => download(fileName(trained.system, 'trajectories', 'csv'), app.trajectoriesCSV(), 'text/csv'),
-  'export-data': async () => {
-    const r = await worker.data(trained);
-    if (r && !r.error) download(fileName(trained.system, 'training-data', 'csv'), r.csv, 'text/csv');
-    else setStatus('error', r ? r.error : 'The worker restarted; try again.');
-  },
-  'export-curve': () => download(fileName(trained.system, 'comparison', 'csv'), curveCSV(races.state()), 'text/csv'),
-};
-
 // loadModel installs a model file's text, as if it had been trained.
 function loadModel(text) {
   const r = app.loadModelFile(text);
@@ -231,21 +203,16 @@ const worker = new Worker({
   },
 });
 
+// page is what the export buttons read: the app, the model on the plot.
+const page = {
+  app: () => app, trained: () => trained, fit: () => lastFit, system: (name) => form.system(name),
+  data: (values) => worker.data(values), race: () => races.state(), setStatus,
+};
+
 const races = new RaceController({
   worker, app: () => app, get appLoaded() { return appLoaded; }, setStatus, mark: (e) => form.mark(e),
   install, fitting: () => training, cancelFit() { if (training) { trainId++; finishTraining(); } },
 });
-
-// Ebiten calls preventDefault on every key event on its canvas, so Tab
-// could not leave it once clicked. Stop Tab (and Escape) before they reach
-// the canvas's own listeners; the browser then moves focus as usual.
-function keepTabUsable(canvas) {
-  const pass = (e) => {
-    if (e.target === canvas && (e.key === 'Tab' || e.key === 'Escape')) e.stopPropagation();
-  };
-  window.addEventListener('keydown', pass, true);
-  window.addEventListener('keyup', pass, true);
-}
 
 async function startApp() {
   try {
@@ -263,16 +230,13 @@ async function startApp() {
   useApp(app);
   setStatus(status.kind, status.text);
   window.hnnplay.race = () => JSON.stringify(races.state());
-  window.hnnplay.exportPNG = async () => { const p = await exportPNG(); return { url: p.url, width: p.width, height: p.height, labels: p.labels }; };
+  window.hnnplay.exportPNG = async () => { const p = await exportPNG(page); return { url: p.url, width: p.width, height: p.height, labels: p.labels }; };
   window.hnnplay.loadModel = loadModel;
   $('placeholder').hidden = true;
   const canvas = document.querySelector('body > canvas');
   if (canvas) keepTabUsable(canvas);
   watchVisibility(canvas, (on) => app && app.setVisible(on));
-  // The legend folds into a button on a small plot (a phone, a narrow embed).
-  const fold = () => { $('legend-box').open = JSON.parse(app.state()).plot.w >= 560; };
-  window.addEventListener('resize', fold);
-  window.addEventListener('hnnplay:model', fold, { once: true });
+  foldLegend(() => app);
 }
 
 // ---------- wiring ----------
@@ -284,6 +248,7 @@ function wire() {
   on('race-stop', 'click', () => races.end('user'));
   on('race-enlarge', 'click', () => {
     const big = $('race-figure').classList.toggle('enlarged');
+    document.body.classList.toggle('race-enlarged', big);
     $('race-enlarge').setAttribute('aria-pressed', String(big));
     $('race-enlarge').textContent = big ? 'Back' : 'Enlarge';
     races.view.update(races.race);
@@ -357,12 +322,7 @@ function wire() {
   on('e-play', 'click', actions.play);
   on('e-clear', 'click', actions.clear);
   on('e-energy', 'click', actions.energy);
-  document.addEventListener('keydown', (e) => {
-    const act = actionFor(e, e.target);
-    if (!act || document.querySelector('dialog[open]')) return;
-    e.preventDefault();
-    actions[act]();
-  });
+  wireKeys(actions);
   // A typed start point, so a keyboard can place a trajectory where it wants.
   const addTyped = () => {
     const text = $('start').value;
@@ -377,18 +337,8 @@ function wire() {
   };
   on('start-add', 'click', addTyped);
   on('start', 'keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addTyped(); } });
-  const copy = (text, what) => navigator.clipboard && navigator.clipboard.writeText(text).then(() => setStatus('info', what + ' copied.'), () => {});
-  on('share', 'click', () => {
-    writeLink();
-    $('share-link').value = location.href;
-    $('share-embed').value = snippet(embedURL(location.href));
-    $('share-dialog').showModal();
-  });
-  on('copy-link', 'click', () => copy($('share-link').value, 'Link'));
-  on('copy-embed', 'click', () => copy($('share-embed').value, 'Embed code'));
-  on('copy-command', 'click', () => copy($('cli-command').textContent, 'Command'));
-  document.querySelectorAll('dialog .close').forEach((b) => b.addEventListener('click', () => b.closest('dialog').close()));
-  for (const [id, f] of Object.entries(exporters)) on(id, 'click', () => (trained ? f() : setStatus('info', 'Train a model first.')));
+  wireShare(writeLink, setStatus);
+  wireExports(page);
   on('load-model', 'change', async () => {
     const file = $('load-model').files[0];
     if (!file || !app) return;
@@ -416,28 +366,6 @@ function wire() {
   });
 }
 
-// build fills what comes from the worker's table beyond the form: the
-// legend, the shortcuts, the embed toolbar's menus.
-function build() {
-  $('legend').replaceChildren(...LEGEND.map((it) => {
-    const li = document.createElement('li');
-    const sw = document.createElement('span');
-    sw.className = 'swatch ' + (it.kind === 'box' ? 'box' : it.kind);
-    li.append(sw, it.text);
-    return li;
-  }));
-  $('keys-list').replaceChildren(...SHORTCUTS.flatMap((s) => {
-    const dt = document.createElement('dt');
-    dt.textContent = s.label;
-    const dd = document.createElement('dd');
-    dd.textContent = s.text;
-    return [dt, dd];
-  }));
-  for (const [id, key] of [['e-system', 'system'], ['e-sampler', 'sampler']]) {
-    $(id).replaceChildren(...form.controls(key)[0].cloneNode(true).options);
-  }
-}
-
 // ---------- start ----------
 async function main() {
   setStatus('busy', 'Loading the playground…');
@@ -453,7 +381,7 @@ async function main() {
   }
   form = new Form(document, info);
   form.build();
-  build();
+  buildOverlay(form);
   const { problems, values: linked = {} } = location.hash.length > 1 ? await readLink(location.hash) : { problems: [] };
   // A small embed shows the plot alone unless the link asks for the energy strip.
   if (modes.embed === 'true' && !('energy' in parseLink(location.hash).values) && window.innerHeight < 700) {

@@ -175,6 +175,7 @@ export class RaceView {
 
   show(c) {
     this.$('race-figure').hidden = false;
+    this.$('race-enlarge').hidden = false;
     this.update(c);
   }
 

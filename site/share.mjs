@@ -17,3 +17,21 @@ export function snippet(url, title = 'hnnplay: a Hamiltonian neural network trai
   return `<iframe src="${esc(url)}" title="${esc(title)}" loading="lazy" allow="fullscreen" ` +
     'style="width:100%;aspect-ratio:16/10;border:0"></iframe>';
 }
+
+// wireShare makes the Share dialog: the link (written first by writeLink),
+// the embed snippet and the command line, each with a copy button; every
+// dialog's close button.
+export function wireShare(writeLink, setStatus) {
+  const $ = (id) => document.getElementById(id);
+  const copy = (text, what) => navigator.clipboard && navigator.clipboard.writeText(text).then(() => setStatus('info', what + ' copied.'), () => {});
+  $('share').addEventListener('click', () => {
+    writeLink();
+    $('share-link').value = location.href;
+    $('share-embed').value = snippet(embedURL(location.href));
+    $('share-dialog').showModal();
+  });
+  $('copy-link').addEventListener('click', () => copy($('share-link').value, 'Link'));
+  $('copy-embed').addEventListener('click', () => copy($('share-embed').value, 'Embed code'));
+  $('copy-command').addEventListener('click', () => copy($('cli-command').textContent, 'Command'));
+  document.querySelectorAll('dialog .close').forEach((b) => b.addEventListener('click', () => b.closest('dialog').close()));
+}

@@ -196,7 +196,7 @@ func boolField(key, label, help string, def bool, at func(*Settings) *bool) Fiel
 func systemOptions() []Option {
 	var o []Option
 	for _, n := range system.Names() {
-		o = append(o, Option{n, n})
+		o = append(o, Option{n, system.Title(n)})
 	}
 	return o
 }

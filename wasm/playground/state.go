@@ -43,6 +43,10 @@ type Snapshot struct {
 	Embed   bool `json:"embed"`
 	Visible bool `json:"visible"`
 	Drawn   bool `json:"drawn"`
+	// LevelSetWidth is the width of the learned level sets in CSS pixels,
+	// the thinnest lines of the plot (trajectories and the field are
+	// thicker); presentation mode makes it at least 3.
+	LevelSetWidth float64 `json:"level_set_width"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
@@ -112,6 +116,7 @@ func (p *Playground) publish() {
 	r := p.regions.Plot
 	s.Plot = CSSRect{r.X / p.scale, r.Y / p.scale, r.W / p.scale, r.H / p.scale}
 	s.Embed, s.Visible = p.view.Embed, p.visible
+	s.LevelSetWidth = p.Style().LearnedWidth / p.scale
 	s.Starts = [][]float64{}
 	if l, _, _ := p.Layers(); l != nil {
 		s.Drawn = true

@@ -17,7 +17,7 @@ func TestStateFieldNames(t *testing.T) {
 	if err := json.Unmarshal([]byte(p.State()), &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"compare", "draw_ms", "drawn", "embed", "error", "fit", "frames", "integrator", "lag", "max_energy_drift", "news", "playing", "plot",
+	want := []string{"compare", "draw_ms", "drawn", "embed", "error", "fit", "frames", "integrator", "lag", "level_set_width", "max_energy_drift", "news", "playing", "plot",
 		"section", "section_names", "starts", "steps", "system", "trained", "training", "trajectories", "update_ms", "vertices", "visible"}
 	if got := keys(m); !slices.Equal(got, want) {
 		t.Fatalf("state() keys %v,\nwant %v", got, want)
@@ -70,7 +70,7 @@ func TestStateRoundTrip(t *testing.T) {
 		Trajectories: 2, Steps: 10 * 2, Integrator: "implicit-midpoint", Playing: true,
 		Section: map[string]float64{}, SectionOf: []string{}, Lag: 1, Vertices: 1234,
 		Plot: playground.CSSRect{X: pr.X / sc, Y: pr.Y / sc, W: pr.W / sc, H: pr.H / sc}, Visible: true, Drawn: true,
-		Starts: [][]float64{{0.5, 0}, {-1, 0.5}},
+		LevelSetWidth: 1.4, Starts: [][]float64{{0.5, 0}, {-1, 0.5}},
 	}
 	got := s
 	got.MaxEnergyDrift, got.UpdateMs, got.DrawMs = 0, 0, 0

@@ -1,0 +1,38 @@
+// What the page draws over the plot beside the axes (which Go places): the
+// legend, folded into a button on a small plot, and the menus of the compact
+// toolbar shown when embedded or presenting.
+
+// LEGEND is the plot's legend, shown over the plot and drawn into the PNG.
+export const LEGEND = [
+  { kind: 'learned', text: 'learned Ĥ: level sets' },
+  { kind: 'true', text: 'true H: level sets' },
+  { kind: 'field', text: 'flow of the learned Ĥ' },
+  { kind: 'box', text: 'training box' },
+  { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
+];
+
+const $ = (id) => document.getElementById(id);
+
+// buildOverlay fills the legend and copies the form's system and sampler
+// menus into the toolbar.
+export function buildOverlay(form) {
+  $('legend').replaceChildren(...LEGEND.map((it) => {
+    const li = document.createElement('li');
+    const sw = document.createElement('span');
+    sw.className = 'swatch ' + it.kind;
+    li.append(sw, it.text);
+    return li;
+  }));
+  for (const [id, key] of [['e-system', 'system'], ['e-sampler', 'sampler']]) {
+    $(id).replaceChildren(...form.controls(key)[0].cloneNode(true).options);
+  }
+}
+
+// foldLegend keeps the legend open on a plot at least 560 CSS px wide and
+// folds it on a smaller one (a phone, a narrow embed), at the first model
+// and on every resize. app() is the running app, or null once it stopped.
+export function foldLegend(app) {
+  const fold = () => { if (app()) $('legend-box').open = JSON.parse(app().state()).plot.w >= 560; };
+  window.addEventListener('resize', fold);
+  window.addEventListener('hnnplay:model', fold, { once: true });
+}
