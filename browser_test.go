@@ -677,6 +677,15 @@ func (b *browserSession) testBadSettings(t *testing.T) {
 		if !strings.Contains(st, s.Error) {
 			t.Errorf("#%s = %q: #status %q does not show the error %q", c.id, c.value, st, s.Error)
 		}
+		var mark struct {
+			Invalid string
+			Message string
+		}
+		b.eval(t, fmt.Sprintf(`(el => ({invalid: el.getAttribute('aria-invalid'),
+			message: ((el.closest('.row') || el.parentElement).querySelector('.field-error') || {}).textContent || ''}))(document.getElementById(%q))`, c.id), &mark)
+		if mark.Invalid != "true" || mark.Message == "" {
+			t.Errorf("#%s = %q is not marked: aria-invalid %q, message beside it %q", c.id, c.value, mark.Invalid, mark.Message)
+		}
 		// The page keeps drawing and keeps the previous model.
 		s = b.mustWait(t, fmt.Sprintf("s.frames >= %d", s.Frames+5), 30*time.Second)
 		if !s.Trained || s.Fit != model.Fit {
@@ -733,6 +742,20 @@ func (b *browserSession) testFramesDuringLargeFit(t *testing.T) {
 		} else {
 			t.Errorf("the width-1500, 10000-point fit ended before the frame rate could be sampled: state %+v", s)
 		}
+		return
 	}
+	// The fit shows its stage, and Cancel stops it: the model on the plot stays.
+	before := b.state(t)
+	var stage string
+	b.eval(t, `document.getElementById('stage').textContent`, &stage)
+	if stage == "" {
+		t.Error("a long fit shows no stage")
+	}
+	b.click(t, "cancel")
+	s := b.mustWait(t, "!s.training", 10*time.Second)
+	if st := b.status(t); !strings.Contains(st, "cancelled") || s.Fit != before.Fit {
+		t.Errorf("after Cancel (stage %q): #status %q, fit %+v (was %+v)", stage, st, s.Fit, before.Fit)
+	}
+	t.Logf("cancelled at the stage %q", stage)
 	b.checkConsole(t)
 }

@@ -32,6 +32,7 @@ func TestPage(t *testing.T) {
 	t.Run("ModelFile", b.testModelFile)
 	t.Run("LinkRoundTrip", func(t *testing.T) { b.testLinkRoundTrip(t, url) })
 	t.Run("Shortcuts", b.testShortcuts)
+	t.Run("Hints", b.testHints)
 	t.Run("Embed", func(t *testing.T) { b.testEmbed(t, url) })
 	t.Run("FramedFromFile", func(t *testing.T) { b.testFramedFromFile(t, url) })
 	t.Run("Present", func(t *testing.T) { b.testPresent(t, url) })
@@ -333,5 +334,21 @@ func (b *browserSession) testPresent(t *testing.T, url string) {
 			t.Errorf("label %q is %.0f px, want ≥ 24", l.Text, l.Size)
 		}
 	}
+	b.checkConsole(t)
+}
+
+// testHints: typing a number of points shows, beside the width, the largest width it allows.
+func (b *browserSession) testHints(t *testing.T) {
+	points := b.value(t, "points")
+	defer b.do(t, setInput("points", points))
+	b.do(t, setInput("points", "20000"))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	hint, err := chromedp.Run(ctx, chromedp.Poll[string](`(() => { const h = document.getElementById('width').closest('.row').querySelector('.field-hint');
+		return h && h.textContent.includes('20000 points') ? h.textContent : false; })()`, chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		t.Fatalf("no hint beside the width at 20000 points: %v", err)
+	}
+	t.Logf("beside the width: %q", hint)
 	b.checkConsole(t)
 }
