@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 func TestPage(t *testing.T) {
@@ -225,6 +226,14 @@ func (b *browserSession) testShortcuts(t *testing.T) {
 		t.Error("? does not list the shortcuts")
 	}
 	b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById('keys-dialog').close()`))
+	// no keyboard trap: Tab leaves the plot's canvas, which takes every other key
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(c => (c.tabIndex = c.tabIndex < 0 ? 0 : c.tabIndex, c.focus()))(document.querySelector('body > canvas'))`),
+		chromedp.KeyEvent(kb.Tab))
+	var focus string
+	b.eval(t, `(a => a ? a.tagName + '#' + a.id : '')(document.activeElement)`, &focus)
+	if strings.HasPrefix(focus, "CANVAS") || focus == "" {
+		t.Errorf("Tab does not leave the plot: the focus is on %q", focus)
+	}
 	// typing in a field is typing
 	b.do(t, chromedp.Evaluate[chromedp.Void](`(() => { const el = document.getElementById('width'); el.focus();
 		el.dispatchEvent(new KeyboardEvent('keydown', {key: 'c', bubbles: true})); })()`))
