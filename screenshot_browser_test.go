@@ -48,7 +48,7 @@ func TestScreenshots(t *testing.T) {
 		{"present-1920x1080", 1920, 1080, url + "/" + presentLink(link), ""},
 		{"iframe-720x450", 800, 560, host.URL, ""},
 		{"comparison-1920x1080", 1920, 1080, url + "/" + link,
-			`(document.getElementById('race').click(), new Promise(r => setTimeout(r, 12000))).then(() => document.getElementById('race-enlarge').click())`},
+			`(document.getElementById('race').click(), new Promise(r => setTimeout(r, 40000))).then(() => document.getElementById('race-enlarge').click())`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			b.do(t, chromedp.EmulateViewport(int64(c.w), int64(c.h)), chromedp.Navigate(c.page))

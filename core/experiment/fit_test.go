@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"reflect"
@@ -13,6 +14,7 @@ import (
 
 	"hnnplay/core/fit"
 	"hnnplay/core/metric"
+	"hnnplay/core/system"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/fingerprints.txt")
@@ -197,4 +199,45 @@ func TestNewRace(t *testing.T) {
 		t.Error("no reason for the end of the race")
 	}
 	_ = fit.ASWIM
+}
+
+// Each system's preset fits well enough for the page's quality light to
+// call it at least fair (relative error of H below 1e-2), and its larger
+// setting, where it has one, fits better, as its note promises. The
+// spring has no preset: the table's defaults.
+func TestPresetsFit(t *testing.T) {
+	fitErr := func(values map[string]string) float64 {
+		t.Helper()
+		s, err := Parse(values)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := NewData(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := Fit(s, d, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r.Errors.H
+	}
+	for _, name := range system.Names() {
+		e := fitErr(map[string]string{"system": name})
+		t.Logf("%s: relative error of H %.2g", name, e)
+		if !(e < 1e-2) {
+			t.Errorf("%s: the preset's relative error of H is %.2g, want < 1e-2", name, e)
+		}
+		p := Presets[name]
+		if len(p.Larger) == 0 || testing.Short() {
+			continue
+		}
+		larger := maps.Clone(p.Larger)
+		larger["system"] = name
+		if el := fitErr(larger); !(el < e) {
+			t.Errorf("%s: the larger setting's error %.2g is not below the preset's %.2g", name, el, e)
+		} else {
+			t.Logf("%s: larger setting %v: %.2g", name, p.Larger, el)
+		}
+	}
 }
