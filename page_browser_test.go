@@ -10,16 +10,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -34,6 +38,8 @@ func TestPage(t *testing.T) {
 	t.Run("LinkRoundTrip", func(t *testing.T) { b.testLinkRoundTrip(t, url) })
 	t.Run("Shortcuts", b.testShortcuts)
 	t.Run("Hints", b.testHints)
+	t.Run("Readout", b.testReadout)
+	t.Run("TrajectoriesCSV", b.testTrajectoriesCSV)
 	t.Run("Embed", func(t *testing.T) { b.testEmbed(t, url) })
 	t.Run("FramedFromFile", func(t *testing.T) { b.testFramedFromFile(t, url) })
 	t.Run("Present", func(t *testing.T) { b.testPresent(t, url) })
@@ -191,12 +197,22 @@ func (b *browserSession) testLinkRoundTrip(t *testing.T, url string) {
 	if s.Starts[0][0] != 0.5 || s.Starts[0][1] != 0.25 {
 		t.Errorf("starts after the pasted link: %v", s.Starts)
 	}
-	// opened afresh
-	b.do(t, chromedp.Navigate(url+"/"+hash))
+	// opened afresh, by a class: the comparison's controls hidden
+	b.do(t, chromedp.Navigate(url+"/"+hash+"&hide=race"))
 	s = b.mustWait(t, `s.drawn && !s.training && s.starts.length === 2`, 120*time.Second)
 	if s.Fit.Width != 200 || s.Starts[1][0] != -2 || s.Starts[1][1] != 1.25 {
 		t.Errorf("the link opened afresh: width %d, starts %v", s.Fit.Width, s.Starts)
 	}
+	var hidden struct {
+		Race, Train bool
+		Hash        string
+	}
+	b.eval(t, `({race: document.getElementById('race').offsetParent === null, train: document.getElementById('train').offsetParent === null, hash: location.hash})`, &hidden)
+	if !hidden.Race || hidden.Train || !strings.Contains(hidden.Hash, "hide=race") {
+		t.Errorf("hide=race: the comparison hidden %v, Train hidden %v, link %s", hidden.Race, hidden.Train, hidden.Hash)
+	}
+	b.do(t, chromedp.Navigate(url+"/"+hash))
+	b.mustWait(t, `s.drawn && !s.training && s.starts.length === 2`, 120*time.Second)
 	b.checkConsole(t)
 }
 
@@ -360,4 +376,73 @@ func (b *browserSession) testHints(t *testing.T) {
 	}
 	t.Logf("beside the width: %q", hint)
 	b.checkConsole(t)
+}
+
+// testReadout: a hovering mouse reads q, p, H, Ĥ and |Ĥ − H| under it; H is the pendulum's
+// (p²/2 + 1 − cos q) at the q and p shown, and the readout goes when the mouse leaves the plot.
+func (b *browserSession) testReadout(t *testing.T) {
+	s := b.state(t)
+	x, y := s.Plot.X+0.3*s.Plot.W, s.Plot.Y+0.4*s.Plot.H
+	b.do(t, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x-5, y), chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x, y))
+	ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+	defer cancel()
+	text, err := chromedp.Run(ctx, chromedp.Poll[string](`(r => !r.hidden && r.textContent)(document.getElementById('readout'))`,
+		chromedp.WithPollingInterval(50*time.Millisecond)))
+	if err != nil {
+		t.Fatalf("no readout under the mouse: %v", err)
+	}
+	var q, p, h, hl, d float64
+	if _, err := fmt.Sscanf(strings.ReplaceAll(text, "−", "-"), "q = %g, p = %g · H = %g · Ĥ = %g · |Ĥ - H| = %g", &q, &p, &h, &hl, &d); err != nil {
+		t.Fatalf("readout %q: %v", text, err)
+	}
+	want := p*p/2 + 1 - math.Cos(q)
+	if math.Abs(h-want) > 2e-3*math.Max(1, math.Abs(want)) || math.Abs(math.Abs(hl-h)-d) > 2e-3*math.Max(1, math.Abs(h)) || d > 1e-2 {
+		t.Errorf("readout %q: H(q, p) = %.4g", text, want)
+	}
+	t.Logf("readout %q", text)
+	b.do(t, chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, 2, 2))
+	if _, err := chromedp.Run(ctx, chromedp.Poll[bool](`document.getElementById('readout').hidden || document.getElementById('readout').textContent === ''`,
+		chromedp.WithPollingInterval(50*time.Millisecond))); err != nil {
+		t.Errorf("the readout stays after the mouse left the plot: %v", err)
+	}
+}
+
+// testTrajectoriesCSV: the exported trajectories carry, per kept step, the state of the learned
+// flow and of its true twin with H and Ĥ there. H is the pendulum's at the state written; the true
+// twin (implicit midpoint on the true H) keeps its energy; Ĥ is close to H.
+func (b *browserSession) testTrajectoriesCSV(t *testing.T) {
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(window.hnnplay.clear(), window.hnnplay.setSettings('{"playing":"true"}'), window.hnnplay.add(1, 0.5))`))
+	b.mustWait(t, "s.trajectories === 1 && s.steps >= 200", 60*time.Second)
+	var text string
+	b.eval(t, `window.hnnplay.trajectoriesCSV()`, &text)
+	rows, err := csv.NewReader(strings.NewReader(text)).ReadAll()
+	if err != nil || len(rows) < 50 {
+		t.Fatalf("%d rows (%v) in %.300s", len(rows), err, text)
+	}
+	if got := strings.Join(rows[0], ","); got != "trajectory,t,q,p,H,H_learned,twin_q,twin_p,twin_H,twin_H_learned" {
+		t.Fatalf("header %q", got)
+	}
+	H := func(q, p float64) float64 { return p*p/2 + 1 - math.Cos(q) }
+	var twin0, prevT float64
+	for i, r := range rows[1:] {
+		v := make([]float64, len(r))
+		for j, c := range r {
+			if v[j], err = strconv.ParseFloat(c, 64); err != nil {
+				t.Fatalf("row %d: %v", i+1, err)
+			}
+		}
+		if i == 0 {
+			twin0 = v[8]
+		} else if v[1] <= prevT {
+			t.Fatalf("row %d: time %g after %g", i+1, v[1], prevT)
+		}
+		prevT = v[1]
+		if math.Abs(v[4]-H(v[2], v[3])) > 1e-12 || math.Abs(v[8]-H(v[6], v[7])) > 1e-12 {
+			t.Fatalf("row %d: H %g at (%g, %g), the pendulum's %g", i+1, v[4], v[2], v[3], H(v[2], v[3]))
+		}
+		if math.Abs(v[8]-twin0) > 1e-3*twin0 || math.Abs(v[5]-v[4]) > 1e-3 {
+			t.Fatalf("row %d: the twin's H %g (started at %g), Ĥ %g against H %g", i+1, v[8], twin0, v[5], v[4])
+		}
+	}
+	t.Logf("%d rows up to t = %g", len(rows)-1, prevT)
 }

@@ -10,7 +10,7 @@
 // Messages out: {type: "ready", info: {fields, systems, limits, display_points}}
 //               {type: "check", id, reply: {values, errors, hints, error}}
 //               {type: "data", id, reply: {csv, error}}
-//               {type: "progress", id, stage, elapsed, estimate}  (posted by the Go side during a fit)
+//               {type: "progress", id, stage, elapsed, estimate}  (as each stage of a fit begins)
 //               {type: "result", id, reply: {reply}, ms}
 //               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
 //               {type: "failed", error}   (the wasm could not start)
@@ -38,7 +38,7 @@ function train(m) {
   const t0 = performance.now();
   let reply;
   try {
-    reply = self.hnnplayFit(m.request);
+    reply = self.hnnplayFit(m.request, (p) => self.postMessage({ type: 'progress', ...p }));
   } catch (err) {
     // The Go program died (out of memory, for instance): report and let the
     // page start a fresh worker.

@@ -20,9 +20,9 @@
 // call runs synchronously: the worker's thread is busy, the page's is not. A
 // comparison advances only when the worker's JavaScript calls
 // hnnplayRaceAdvance, so pause and stop messages are read between slices.
-// To cancel a fit the page terminates the worker. While a fit runs, its
-// stages are posted as they begin: {type: "progress", id, stage, elapsed,
-// estimate} (seconds; the estimate is 0 before the first fit).
+// To cancel a fit the page terminates the worker. hnnplayFit(request,
+// progress) calls progress({id, stage, elapsed, estimate}) as each stage of
+// the fit begins (seconds; the estimate is 0 before the first fit).
 package main
 
 import (
@@ -45,15 +45,6 @@ func register(g js.Value) {
 		return fromJS(args[0])
 	}
 	se := session.New()
-	se.Progress = func(id int64, stage string, elapsed, estimate float64) {
-		m := js.Global().Get("Object").New()
-		m.Set("type", "progress")
-		m.Set("id", id)
-		m.Set("stage", stage)
-		m.Set("elapsed", elapsed)
-		m.Set("estimate", estimate)
-		g.Call("postMessage", m)
-	}
 	g.Set("hnnplayWorkerInfo", js.FuncOf(func(js.Value, []js.Value) any {
 		return toJS(session.Info())
 	}))
@@ -61,6 +52,18 @@ func register(g js.Value) {
 		return toJS(se.Check(arg(args)))
 	}))
 	g.Set("hnnplayFit", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		se.Progress = nil
+		if len(args) > 1 && args[1].Type() == js.TypeFunction {
+			report := args[1]
+			se.Progress = func(id int64, stage string, elapsed, estimate float64) {
+				m := js.Global().Get("Object").New()
+				m.Set("id", id)
+				m.Set("stage", stage)
+				m.Set("elapsed", elapsed)
+				m.Set("estimate", estimate)
+				report.Invoke(m)
+			}
+		}
 		return toJS(se.Fit(arg(args)))
 	}))
 	g.Set("hnnplayData", js.FuncOf(func(_ js.Value, args []js.Value) any {

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"syscall/js"
 	"testing"
@@ -115,9 +116,20 @@ func TestFit(t *testing.T) {
 	}
 
 	const req = `{"id":5,"values":{"system":"pendulum","points":"300","width":"20","seed":"3","p.m":"1.5"}}`
-	reply := call("hnnplayFit", parse(req))
+	var stages []string
+	progress := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if p := args[0]; p.Get("id").Int() == 5 && p.Get("elapsed").Float() >= 0 {
+			stages = append(stages, p.Get("stage").String())
+		}
+		return nil
+	})
+	defer progress.Release()
+	reply := call("hnnplayFit", parse(req), progress)
 	if reply.Get("error").String() != "" || reply.Get("id").Int() != 5 {
 		t.Fatalf("reply %s", stringify(reply))
+	}
+	if len(stages) < 3 || stages[0] != "sample" || !slices.Contains(stages, "solve") {
+		t.Errorf("progress reported the stages %v", stages)
 	}
 	if fp := reply.Get("fit").Get("data_fingerprint"); fp.Type() != js.TypeString || len(fp.String()) != 16 {
 		t.Fatalf("the fit report is not an object with fingerprints: %s", stringify(reply.Get("fit")))
