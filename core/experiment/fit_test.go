@@ -208,18 +208,7 @@ func TestNewRace(t *testing.T) {
 func TestPresetsFit(t *testing.T) {
 	fitErr := func(values map[string]string) float64 {
 		t.Helper()
-		s, err := Parse(values)
-		if err != nil {
-			t.Fatal(err)
-		}
-		d, err := NewData(s)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := Fit(s, d, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r, _ := mustFit(t, values)
 		return r.Errors.H
 	}
 	for _, name := range system.Names() {

@@ -183,14 +183,21 @@ func (sf *settingFlags) settings() (experiment.Settings, error) {
 		return experiment.Settings{}, err
 	}
 	s, err := experiment.Parse(values)
+	return s, firstError(err, from)
+}
+
+// firstError returns the first refused field of a Parse error, named after
+// where its value came from (from: "-width" or "-link"), or err
+// as it is when it is not a field's.
+func firstError(err error, from map[string]string) error {
 	var errs experiment.Errors
 	if errors.As(err, &errs) && len(errs) > 0 {
 		if who := from[errs[0].Key]; who != "" {
-			return s, fmt.Errorf("%s: %s", who, errs[0].Msg)
+			return fmt.Errorf("%s: %s", who, errs[0].Msg)
 		}
-		return s, errors.New(errs[0].Msg)
+		return errors.New(errs[0].Msg)
 	}
-	return s, err
+	return err
 }
 
 // prepare reads the settings, checks them and the solver's name, and sets

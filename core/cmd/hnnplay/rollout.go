@@ -337,14 +337,7 @@ func mergeModel(f *experiment.ModelFile, sf *settingFlags) (experiment.Settings,
 		}
 		return s, errors.New(mm.Says(who))
 	}
-	var errs experiment.Errors
-	if errors.As(err, &errs) && len(errs) > 0 {
-		if who := from[errs[0].Key]; who != "" {
-			return s, fmt.Errorf("%s: %s", who, errs[0].Msg)
-		}
-		return s, errors.New(errs[0].Msg)
-	}
-	return s, err
+	return s, firstError(err, from)
 }
 
 // boxText writes a box as intervals: "[-2pi, 2pi] × [-1, 1]".
