@@ -396,6 +396,15 @@ func (b *browserSession) testTrainDuringRace(t *testing.T) {
 	if snap.S.Error != "" || !strings.Contains(b.status(t), "Trained") {
 		t.Errorf("after Train: error %q, #status %q", snap.S.Error, b.status(t))
 	}
+	// the comparison on screen says it was for the previous model
+	var old struct {
+		Stale  bool
+		Result string
+	}
+	b.eval(t, `({stale: document.getElementById('race-figure').classList.contains('stale'), result: document.getElementById('race-result').textContent})`, &old)
+	if !old.Stale || !strings.Contains(old.Result, "previous model") {
+		t.Errorf("after a new Train the old comparison is not marked: stale %v, %q", old.Stale, old.Result)
+	}
 	n := snap.R.Points
 	b.do(t, b.nextFrames(10))
 	if later := b.mustRaceWait(t, "true", 10*time.Second); later.R.Points != n {
