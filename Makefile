@@ -42,7 +42,7 @@ JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js site
 STATIC := $(wildcard site/*.html site/*.css site/*.svg)
 COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
 
-.PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench deps deps-site clean
+.PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench fuzz deps deps-site clean
 
 all: site
 
@@ -89,7 +89,8 @@ test-wasm:
 	$(if $(wildcard wasm),$(GO) test ./wasm/...)
 	$(if $(wildcard wasm),$(WASM_TEST) ./wasm/...)
 
-# The page's JavaScript modules that hold logic (link, fields, chart, race), with Node's runner.
+# The page's JavaScript modules that hold logic (link, fields, chart, race, keys, self-test…), with
+# Node's runner.
 test-js:
 	node --test site/_test/
 
@@ -98,6 +99,18 @@ test-root: deps site
 
 test-paper:
 	$(GO) test -tags paper -run '^TestPaper' -timeout 60m ./core/...
+
+# Every Go fuzz test for FUZZTIME each (`make test` runs only their seed corpora). A finding is
+# written under its package's testdata/fuzz/ and, committed, stays a regression seed.
+FUZZTIME ?= 15s
+fuzz:
+	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' core wasm *.go); do \
+	  dir=./$$(dirname $$f); \
+	  for name in $$(sed -n 's/^func \(Fuzz[A-Za-z0-9_]*\)(.*/\1/p' $$f); do \
+	    echo "== $$dir $$name ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) $$dir; \
+	  done; \
+	done
 
 bench:
 	@echo "== native ($$($(GO) env GOARCH))"

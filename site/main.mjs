@@ -359,6 +359,7 @@ function wire() {
   window.addEventListener('hashchange', async () => {
     if (location.hash === linkWritten) return;
     const r = await readLink(location.hash);
+    writeLink(); // what is shown, until the link's model replaces it
     showSystem(form.system());
     train();
     if (app) sendView(viewValues());
@@ -387,7 +388,6 @@ async function main() {
   if (modes.embed === 'true' && !('energy' in parseLink(location.hash).values) && window.innerHeight < 700) {
     form.set({ energy: 'false' });
   }
-  void linked;
   showSystem(form.system());
   wire();
   train(); // the automatic first fit
@@ -406,6 +406,13 @@ async function main() {
   if (training) setStatus('busy', statusText());
   wireEmbed();
   tellHost('hnnplay:ready');
+  const seconds = Number(linked.selftest || 0);
+  if (seconds > 0) {
+    const { SelfTest } = await import('./selftest.mjs');
+    const st = new SelfTest(seconds, { app: () => app, setStatus });
+    window.hnnplay.selftest = () => JSON.stringify(st.report);
+    st.run();
+  }
 }
 
 main();

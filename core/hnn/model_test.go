@@ -197,3 +197,42 @@ func TestUnmarshalShapeOverflow(t *testing.T) {
 		t.Fatalf("accepted d·m overflowing: %+v", m)
 	}
 }
+
+// Any text given as a model's JSON is refused or gives a model of a
+// consistent shape with finite parameters that writes back to itself and
+// evaluates without a panic.
+func FuzzModelJSON(f *testing.F) {
+	good, _ := json.Marshal(randomModel(2, 3, 1))
+	for _, s := range []string{string(good), `{"d":2,"m":1,"w":[1,2],"b":[0],"c":[1],"c0":0}`,
+		`{"d":2,"m":1,"w":[1],"b":[0],"c":[1],"c0":0}`, `{"d":-2,"m":-1}`, `{"d":4611686018427387904,"m":4,"w":[]}`,
+		`{"d":2,"m":1,"w":[1,1],"b":[0],"c":[1e308],"c0":1e308}`, `null`, `[]`, `{}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var m Model
+		if json.Unmarshal(b, &m) != nil {
+			return
+		}
+		if m.D <= 0 || m.D%2 != 0 || m.M <= 0 || len(m.W) != m.D*m.M || len(m.B) != m.M || len(m.C) != m.M {
+			t.Fatalf("accepted a model of shape d=%d m=%d with %d, %d, %d parameters", m.D, m.M, len(m.W), len(m.B), len(m.C))
+		}
+		for _, v := range append(append(append([]float64{m.C0}, m.W...), m.B...), m.C...) {
+			if math.IsNaN(v) || math.IsInf(v, 0) {
+				t.Fatalf("accepted a non-finite parameter %v", v)
+			}
+		}
+		again, err := json.Marshal(&m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Model
+		if err := json.Unmarshal(again, &back); err != nil {
+			t.Fatalf("the model's own JSON is refused: %v", err)
+		}
+		x := make([]float64, m.D)
+		g := make([]float64, m.D)
+		if h, hb := m.HGrad(g, x), back.H(x); math.Float64bits(h) != math.Float64bits(hb) {
+			t.Fatalf("H = %v, %v after a round trip", h, hb)
+		}
+	})
+}

@@ -49,7 +49,7 @@ func TestRequestOf(t *testing.T) {
 }
 
 // fullReply is a successful reply of a real fit.
-func fullReply(t *testing.T) Reply {
+func fullReply(t testing.TB) Reply {
 	t.Helper()
 	s, err := experiment.Parse(map[string]string{"points": "200", "test_points": "50", "width": "10"})
 	if err != nil {
@@ -142,4 +142,68 @@ func TestReplyValueNotFinite(t *testing.T) {
 	if _, err := ModelValue(m); err == nil {
 		t.Error("ModelValue of a model with NaN: no error")
 	}
+}
+
+// Any JSON value as a request is read or refused with a message, never a
+// panic; text values are read as they are.
+func FuzzRequestOf(f *testing.F) {
+	for _, s := range []string{`{"id":3,"values":{"points":2000,"width":"300","noise":null}}`, `{"id":1e300}`, `{"id":-0}`,
+		`{"values":{"a":[1]}}`, `[]`, `null`, `"x"`, `{"id":9007199254740993,"values":{"p.m":"1"}}`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		var v any
+		if json.Unmarshal(b, &v) != nil {
+			return
+		}
+		r, err := RequestOf(v)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		// text values come through as they are
+		obj, _ := v.(map[string]any)
+		vals, _ := obj["values"].(map[string]any)
+		for k, x := range vals {
+			if text, ok := x.(string); ok && r.Values[k] != text {
+				t.Fatalf("values[%q] = %q, read as %q", k, text, r.Values[k])
+			}
+		}
+	})
+}
+
+// Any text as a trainer's reply is refused with a message or gives a result
+// whose model fits its system and box, with finite parameters and points.
+func FuzzParseResult(f *testing.F) {
+	good, err := json.Marshal(fullReply(f))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(good)
+	for _, s := range []string{`{}`, `{"error":"x"}`, `{"values":{"width":"0"}}`, `{"values":{},"model":{"d":2,"m":1,"w":[1,2],"b":[0],"c":[1],"c0":0},"fit":{}}`,
+		`{"values":{"system":"kepler"},"model":{"d":2,"m":1,"w":[1,2],"b":[0],"c":[1],"c0":0},"fit":{}}`, `null`, `[1]`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		r, err := ParseResult(b)
+		if err != nil {
+			if err.Error() == "" {
+				t.Fatal("an error without a message")
+			}
+			return
+		}
+		m := r.Model
+		if m == nil || m.D != 2*r.Sys.Dof() || len(r.Box.Lo) != m.D || len(m.W) != m.D*m.M || len(m.C) != m.M {
+			t.Fatalf("a result whose model does not fit its system: %+v", r)
+		}
+		for _, p := range r.Points {
+			for _, v := range p {
+				if len(p) != m.D || math.IsNaN(v) || math.IsInf(v, 0) {
+					t.Fatalf("a point %v kept", p)
+				}
+			}
+		}
+	})
 }

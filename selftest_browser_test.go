@@ -1,0 +1,55 @@
+package main
+
+// The page's self-test mode (a link with selftest=N) for 60 s in headless Chromium: random clicks,
+// drags, keys, settings (good, bad and hostile), buttons and pasted links, with no console error,
+// no stalled frame and no inconsistent state.
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestSelfTest(t *testing.T) {
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Navigate(url+"/#selftest=60"))
+	ctx, cancel := context.WithTimeout(b.ctx, 240*time.Second)
+	defer cancel()
+	raw, err := chromedp.Run(ctx, chromedp.Poll[string](`window.hnnplay && window.hnnplay.selftest && JSON.parse(window.hnnplay.selftest()).done && window.hnnplay.selftest()`,
+		chromedp.WithPollingInterval(time.Second), chromedp.WithPollingTimeout(200*time.Second)))
+	if err != nil {
+		t.Fatalf("the self-test did not finish: %v; state %+v", err, b.state(t))
+	}
+	var rep struct {
+		Seed            uint32
+		Actions         int
+		Kinds           map[string]int
+		Errors          []string
+		Stalls          []string
+		Inconsistencies []string
+	}
+	if err := json.Unmarshal([]byte(raw), &rep); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("seed %d: %d actions %v; status %q", rep.Seed, rep.Actions, rep.Kinds, b.status(t))
+	for _, list := range [][]string{rep.Errors, rep.Stalls, rep.Inconsistencies} {
+		for _, p := range list {
+			t.Errorf("self-test (seed %d): %s", rep.Seed, p)
+		}
+	}
+	if rep.Actions < 150 || len(rep.Kinds) < 9 {
+		t.Errorf("only %d actions of %d kinds in 60 s", rep.Actions, len(rep.Kinds))
+	}
+	if st := b.status(t); !strings.Contains(st, "no problems found") && len(rep.Errors)+len(rep.Stalls)+len(rep.Inconsistencies) == 0 {
+		t.Errorf("the status line does not say the outcome: %q", st)
+	}
+	s := b.state(t)
+	if !s.Trained {
+		t.Errorf("no model after the self-test: %+v", s)
+	}
+	b.checkConsole(t, "") // the page's own errors are counted above; the browser's too
+}
