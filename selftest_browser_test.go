@@ -53,3 +53,43 @@ func TestSelfTest(t *testing.T) {
 	}
 	b.checkConsole(t, "") // the page's own errors are counted above; the browser's too
 }
+
+// TestWorkerDies: the worker's Go program dies in the middle of a fit (as it would out of memory:
+// its functions throw). The page says what happened, keeps the model on the plot, starts a new
+// worker, and the next fit works.
+func TestWorkerDies(t *testing.T) {
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Navigate(url))
+	before := b.mustWait(t, "s.trained && !s.training && s.drawn", 300*time.Second)
+	targets, err := chromedp.Targets(b.ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	killed := 0
+	for _, info := range targets {
+		if info.Type != "worker" {
+			continue
+		}
+		wctx, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(info.TargetID))
+		_, err := chromedp.Run(wctx, chromedp.Evaluate[chromedp.Void](`self.hnnplayFit = () => { throw new Error('Go program has already exited') }`))
+		cancel()
+		if err != nil {
+			t.Fatalf("the worker %s: %v", info.URL, err)
+		}
+		killed++
+	}
+	if killed != 1 {
+		t.Fatalf("%d workers found", killed)
+	}
+	b.do(t, setInput("width", "150"), chromedp.Click(chromedp.CSS("#train")))
+	s := b.mustWait(t, "!s.training && s.error !== ''", 60*time.Second)
+	if st := b.status(t); !strings.Contains(st, "stopped unexpectedly") || s.Fit != before.Fit {
+		t.Errorf("after the worker died: #status %q, fit %+v (was %+v)", st, s.Fit, before.Fit)
+	}
+	b.do(t, chromedp.Click(chromedp.CSS("#train")))
+	s = b.mustWait(t, "!s.training && s.trained && s.fit.width === 150 && s.drawn", 120*time.Second)
+	if s.Error != "" {
+		t.Errorf("the fit after a new worker: %q", s.Error)
+	}
+	b.checkConsole(t, "stopped unexpectedly")
+}
