@@ -84,6 +84,11 @@ type Result struct {
 	// the hidden layer (and evaluating Ĥ₁ for A-SWIM), Assemble the features
 	// and their derivatives, Solve the QR of D and the reduced solve.
 	Sample, Assemble, Solve, Total time.Duration
+	// Pairs say which training points (rows of Problem.X) each neuron of a
+	// SWIM sampler was built from, and with what probability; nil for ELM.
+	// For A-SWIM they are the second pass's, whose probabilities come from
+	// the first pass's Ĥ (FirstPairs holds the first, uniform, pass's).
+	Pairs, FirstPairs *sample.Pairs
 }
 
 // maxElements bounds K·M so that a fit never asks for more than about 2 GB.
@@ -194,6 +199,7 @@ func Fit(p Problem, c Config) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
+		res.FirstPairs = res.Pairs
 		if err := solveLayer(p, layer, c, res); err != nil {
 			return nil, err
 		}
@@ -227,6 +233,7 @@ func extent(x []float64) (lo, hi float64) {
 func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	dim, m := l.D, l.M
 	k := len(p.X) / dim
+	res.Pairs = l.Pairs
 
 	t := time.Now()
 	c.report("assemble")

@@ -298,3 +298,48 @@ func TestProgress(t *testing.T) {
 		}
 	}
 }
+
+// A fit says where its hidden layer sampled: ELM nowhere; U-SWIM uniformly;
+// SWIM with probabilities from the true H; A-SWIM uniformly first, then with
+// the first pass's Ĥ, so its pairs lean to where H changes fast (the
+// pendulum's |∇H| grows with |p|: the chosen pairs have larger |Δ H|/‖Δx‖ on
+// average than uniform ones).
+func TestPairs(t *testing.T) {
+	sys := system.NewPendulum()
+	train, err := data.Uniform(sys, sys.Box(), 400, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0 := sys.Anchor()
+	meanRate := func(from, to []int) float64 {
+		s := 0.0
+		for n := range from {
+			a, b := train.X[from[n]*2:][:2], train.X[to[n]*2:][:2]
+			s += math.Abs(sys.H(b)-sys.H(a)) / math.Hypot(b[0]-a[0], b[1]-a[1])
+		}
+		return s / float64(len(from))
+	}
+	got := map[Sampler]*Result{}
+	for _, s := range Samplers() {
+		res, err := Fit(ProblemFor(train, x0, sys.H(x0)), Config{Width: 60, Sampler: s, Seed: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[s] = res
+	}
+	if got[ELM].Pairs != nil || got[ELM].FirstPairs != nil || got[USWIM].FirstPairs != nil {
+		t.Fatal("pairs where there are none")
+	}
+	u, sw, a := got[USWIM].Pairs, got[SWIM].Pairs, got[ASWIM].Pairs
+	if u == nil || sw == nil || a == nil || got[ASWIM].FirstPairs == nil || len(a.From) != 60 {
+		t.Fatal("missing pairs")
+	}
+	if first := got[ASWIM].FirstPairs; first.Prob[0] != 1/float64(first.Pool) {
+		t.Errorf("A-SWIM's first pass is not uniform: %g", first.Prob[0])
+	}
+	ru, rs, ra := meanRate(u.From, u.To), meanRate(sw.From, sw.To), meanRate(a.From, a.To)
+	t.Logf("mean |ΔH|/‖Δx‖ of the chosen pairs: U-SWIM %.3f, SWIM %.3f, A-SWIM %.3f", ru, rs, ra)
+	if !(rs > 1.1*ru && ra > 1.1*ru) {
+		t.Errorf("SWIM and A-SWIM do not lean to where H changes: %.3f, %.3f against %.3f", rs, ra, ru)
+	}
+}

@@ -25,6 +25,18 @@ type Layer struct {
 	D, M int
 	W    []float64 // D×M, row-major
 	B    []float64 // M
+	// Pairs are the pairs of points of a SWIM layer; nil for ELM.
+	Pairs *Pairs
+}
+
+// Pairs say where a SWIM layer sampled: neuron m was built from the pair of
+// points (From[m], To[m]), rows of the x it was sampled from, drawn with
+// probability Prob[m] from a pool of Pool candidate pairs (the pool's
+// probabilities sum to 1; U-SWIM's are all 1/Pool).
+type Pairs struct {
+	From, To []int
+	Prob     []float64
+	Pool     int
 }
 
 // The tanh constants of the SWIM construction (docs/method.md, “A neuron
@@ -122,9 +134,9 @@ func SWIM(x []float64, d, m int, y []float64, seed uint64) (Layer, error) {
 		dist[l] = max(math.Sqrt(s), distMin)
 	}
 	var p []float64
+	sum := 0.0
 	if y != nil {
 		p = make([]float64, n)
-		sum := 0.0
 		for l := range p {
 			g := math.Abs(y[to[l]]-y[from[l]]) / dist[l]
 			if math.IsNaN(g) || math.IsInf(g, 0) {
@@ -142,8 +154,15 @@ func SWIM(x []float64, d, m int, y []float64, seed uint64) (Layer, error) {
 	chosen := choose(r, n, m, p)
 
 	// 5. Weights and biases.
-	l := Layer{D: d, M: m, W: make([]float64, d*m), B: make([]float64, m)}
+	pairs := &Pairs{From: make([]int, m), To: make([]int, m), Prob: make([]float64, m), Pool: n}
+	l := Layer{D: d, M: m, W: make([]float64, d*m), B: make([]float64, m), Pairs: pairs}
 	for nm, c := range chosen {
+		pairs.From[nm], pairs.To[nm] = int(from[c]), int(to[c])
+		if p == nil {
+			pairs.Prob[nm] = 1 / float64(n)
+		} else {
+			pairs.Prob[nm] = p[c] / sum
+		}
 		xi, xj := x[int(from[c])*d:][:d], x[int(to[c])*d:][:d]
 		scale := S1 / (dist[c] * dist[c])
 		b := -S2

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
 )
 
@@ -159,10 +160,10 @@ func TestDeterministic(t *testing.T) {
 	a, _ := SWIM(x, 2, 40, nil, 3)
 	b, _ := SWIM(x, 2, 40, nil, 3)
 	c, _ := SWIM(x, 2, 40, nil, 4)
-	if fmt.Sprint(a) != fmt.Sprint(b) {
+	if !reflect.DeepEqual(a, b) {
 		t.Error("same seed, different layers")
 	}
-	if fmt.Sprint(a) == fmt.Sprint(c) {
+	if reflect.DeepEqual(a, c) {
 		t.Error("different seeds, same layer")
 	}
 }
@@ -220,4 +221,47 @@ func ExampleSWIM() {
 	a, b := neuron(l, 0, x[:2]), neuron(l, 0, x[2:])
 	fmt.Printf("%.3f %.3f %.3f\n", min(a, b), max(a, b), neuron(l, 0, []float64{1, 0}))
 	// Output: -0.500 0.500 0.000
+}
+
+// A SWIM layer says which pair each neuron came from: the neuron is −½ and
+// +½ there, and the pair's recorded probability is its share of the pool,
+// proportional to |Δy|/‖Δx‖ (uniform for U-SWIM).
+func TestSWIMRecordsPairs(t *testing.T) {
+	const k, d, m = 60, 2, 30
+	x := points(k, d, 4)
+	y := make([]float64, k)
+	for i := range y {
+		y[i] = x[i*d]*x[i*d] + math.Sin(x[i*d+1])
+	}
+	for _, yy := range [][]float64{nil, y} {
+		l, err := SWIM(x, d, m, yy, 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pr := l.Pairs
+		if pr == nil || len(pr.From) != m || len(pr.To) != m || len(pr.Prob) != m || pr.Pool < m {
+			t.Fatalf("pairs %+v", pr)
+		}
+		rate := func(n int) float64 {
+			a, b := x[pr.From[n]*d:][:d], x[pr.To[n]*d:][:d]
+			return math.Abs(y[pr.To[n]]-y[pr.From[n]]) / math.Hypot(b[0]-a[0], b[1]-a[1])
+		}
+		for n := 0; n < m; n++ {
+			if v := neuron(l, n, x[pr.From[n]*d:][:d]); math.Abs(v+0.5) > 1e-12 {
+				t.Errorf("neuron %d is %g at its first point", n, v)
+			}
+			if v := neuron(l, n, x[pr.To[n]*d:][:d]); math.Abs(v-0.5) > 1e-12 {
+				t.Errorf("neuron %d is %g at its second point", n, v)
+			}
+			if yy == nil && pr.Prob[n] != 1/float64(pr.Pool) {
+				t.Errorf("U-SWIM neuron %d: probability %g, pool %d", n, pr.Prob[n], pr.Pool)
+			}
+			if yy != nil && math.Abs(pr.Prob[n]/pr.Prob[0]-rate(n)/rate(0)) > 1e-9*rate(n)/rate(0) {
+				t.Errorf("neuron %d: probability ratio %g, |Δy|/‖Δx‖ ratio %g", n, pr.Prob[n]/pr.Prob[0], rate(n)/rate(0))
+			}
+		}
+	}
+	if e, _ := ELM(2, 5, -1, 1, 1); e.Pairs != nil {
+		t.Error("an ELM layer records pairs")
+	}
 }
