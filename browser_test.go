@@ -65,6 +65,8 @@ type pageState struct {
 	Visible        bool        `json:"visible"`         // the plot is on screen
 	Starts         [][]float64 `json:"starts"`          // the trajectories' initial states
 	LevelSetWidth  float64     `json:"level_set_width"` // the learned level sets' width, CSS pixels
+	Neurons        int         `json:"neurons"`         // hyperplanes the sampling layer draws
+	Pairs          int         `json:"pairs"`           // sampled pairs it draws
 	Plot           struct {
 		X, Y, W, H float64
 	} `json:"plot"` // the phase plot's rectangle, CSS pixels

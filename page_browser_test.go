@@ -40,6 +40,7 @@ func TestPage(t *testing.T) {
 	t.Run("Hints", b.testHints)
 	t.Run("Readout", b.testReadout)
 	t.Run("TrajectoriesCSV", b.testTrajectoriesCSV)
+	t.Run("Sampling", b.testSampling)
 	t.Run("Embed", func(t *testing.T) { b.testEmbed(t, url) })
 	t.Run("FramedFromFile", func(t *testing.T) { b.testFramedFromFile(t, url) })
 	t.Run("Present", func(t *testing.T) { b.testPresent(t, url) })
@@ -445,4 +446,35 @@ func (b *browserSession) testTrajectoriesCSV(t *testing.T) {
 		}
 	}
 	t.Logf("%d rows up to t = %g", len(rows)-1, prevT)
+}
+
+// testSampling: the layer "Where it sampled" draws, from the worker's reply, a hyperplane and a
+// pair for each of A-SWIM's neurons, with their legend entries; ELM has no pairs.
+func (b *browserSession) testSampling(t *testing.T) {
+	layer := func(on bool) {
+		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(c => { c.checked = %v; c.dispatchEvent(new Event('change', {bubbles: true})); })(
+			document.querySelector('#layers input[value="sampling"]'))`, on)))
+	}
+	layer(true)
+	defer layer(false)
+	s := b.mustWait(t, "s.drawn && s.neurons > 0", 30*time.Second)
+	if s.Neurons != s.Fit.Width || s.Pairs != s.Fit.Width {
+		t.Errorf("A-SWIM width %d: %d hyperplanes and %d pairs drawn", s.Fit.Width, s.Neurons, s.Pairs)
+	}
+	var shown []string
+	b.eval(t, `Array.from(document.querySelectorAll('#legend li')).filter(li => li.offsetParent !== null).map(li => li.textContent)`, &shown)
+	if !strings.Contains(strings.Join(shown, "|"), "pair it was built from") {
+		t.Errorf("the legend shows %q", shown)
+	}
+	b.do(t, setInput("sampler", "elm"), chromedp.Click(chromedp.CSS("#train")))
+	defer func() {
+		b.do(t, setInput("sampler", "aswim"), chromedp.Click(chromedp.CSS("#train")))
+		b.mustWait(t, "!s.training && s.drawn && s.fit.link.includes('sampler=aswim')", 60*time.Second)
+	}()
+	s = b.mustWait(t, "!s.training && s.drawn && s.fit.link.includes('sampler=elm') && s.neurons > 0", 60*time.Second)
+	if s.Pairs != 0 {
+		t.Errorf("ELM: %d pairs drawn", s.Pairs)
+	}
+	t.Logf("ELM: %d of %d hyperplanes cross the plot", s.Neurons, s.Fit.Width)
+	b.checkConsole(t)
 }

@@ -7,12 +7,14 @@
 
 const $ = (id) => document.getElementById(id);
 
-// applyModes sets the body's classes and data-hide from the view values.
+// applyModes sets the body's classes and data-hide from the view values
+// (and data-layers, so that the legend shows the entries of the layers on).
 export function applyModes(values) {
   const b = document.body;
   b.classList.toggle('embed', values.embed === 'true');
   b.classList.toggle('present', values.present === 'true');
   b.dataset.hide = (values.hide || '').split(',').join(' ');
+  b.dataset.layers = String(values.layers || '').split(',').join(' '); // the legend shows their entries
   $('present').setAttribute('aria-pressed', String(values.present === 'true'));
 }
 

@@ -3,7 +3,7 @@
 // preserved buffer), so the app hands over the pixels of a frame and this
 // module composes them with what the page draws as HTML over the canvas.
 
-import { LEGEND } from './overlay.mjs';
+import { LEGEND, legendFor } from './overlay.mjs';
 
 // csv writes rows (arrays) as CSV, quoting what needs it.
 export function csv(header, rows) {
@@ -102,6 +102,13 @@ function drawLegend(g, items, plot, dpr, head) {
       case 'true': line(g, sx, cy, sw, 5 * dpr, 'rgba(232,168,58,0.65)'); break;
       case 'field': line(g, sx, cy, sw, 2 * dpr, 'rgba(60,125,168,0.8)', [6 * dpr, 3 * dpr]); break;
       case 'box': line(g, sx, cy, sw, 1 * dpr, '#8a949e', [4 * dpr, 4 * dpr]); break;
+      case 'neurons': line(g, sx, cy, sw, 2 * dpr, 'rgba(106,61,154,0.45)'); break;
+      case 'pairs': {
+        const grad = g.createLinearGradient(sx, 0, sx + sw, 0);
+        ['#c9d6e3', '#2f6fa8', '#c24e1c', '#8c1c13'].forEach((c, i) => grad.addColorStop(i / 3, c));
+        line(g, sx, cy, sw, 3 * dpr, grad);
+        break;
+      }
       case 'traj':
         line(g, sx, cy - 3 * dpr, sw, 2.4 * dpr, '#d55e00');
         line(g, sx, cy + 3 * dpr, sw, 1.6 * dpr, 'rgba(213,94,0,0.5)', [5 * dpr, 5 * dpr]);
@@ -135,7 +142,7 @@ export async function exportPNG(page) {
   const s = JSON.parse(app.state());
   const sys = page.system(page.trained().system);
   return composePNG(frame, {
-    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot,
+    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot, legend: legendFor(page.layers()),
     subtitle: fit && fit.link ? `${fit.sampler}, width ${fit.width}, ${fit.points} points: relative error of H ` +
       `${fit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
   });

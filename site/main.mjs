@@ -205,7 +205,7 @@ const worker = new Worker({
 
 // page is what the export buttons read: the app, the model on the plot.
 const page = {
-  app: () => app, trained: () => trained, fit: () => lastFit, system: (name) => form.system(name),
+  app: () => app, trained: () => trained, fit: () => lastFit, system: (name) => form.system(name), layers: () => form.values().layers,
   data: (values) => worker.data(values), race: () => races.state(), setStatus,
 };
 

@@ -4,12 +4,21 @@
 
 // LEGEND is the plot's legend, shown over the plot and drawn into the PNG.
 export const LEGEND = [
-  { kind: 'learned', text: 'learned Ĥ: level sets' },
-  { kind: 'true', text: 'true H: level sets' },
-  { kind: 'field', text: 'flow of the learned Ĥ' },
+  { kind: 'learned', layer: 'learned', text: 'learned Ĥ: level sets' },
+  { kind: 'true', layer: 'true', text: 'true H: level sets' },
+  { kind: 'field', layer: 'field', text: 'flow of the learned Ĥ' },
   { kind: 'box', text: 'training box' },
   { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
+  { kind: 'neurons', layer: 'sampling', text: 'a neuron: its line w·x + b = 0' },
+  { kind: 'pairs', layer: 'sampling', text: 'the pair it was built from; red: drawn often' },
 ];
+
+// legendFor returns the legend's entries for the layers shown (a set's
+// text, "learned,true,sampling"); entries without a layer always show.
+export function legendFor(layers) {
+  const on = String(layers || '').split(',');
+  return LEGEND.filter((it) => !it.layer || on.includes(it.layer));
+}
 
 const $ = (id) => document.getElementById(id);
 
@@ -21,6 +30,7 @@ export function buildOverlay(form) {
     const sw = document.createElement('span');
     sw.className = 'swatch ' + it.kind;
     li.append(sw, it.text);
+    if (it.layer) li.dataset.layer = it.layer;
     return li;
   }));
   for (const [id, key] of [['e-system', 'system'], ['e-sampler', 'sampler']]) {

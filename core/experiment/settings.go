@@ -76,6 +76,9 @@ const (
 	LayerField   = "field"   // flowing particles of the learned vector field
 	LayerPoints  = "points"  // training points
 	LayerError   = "error"   // heat map of |Ĥ − H|
+	// LayerSampling shows where the hidden layer was sampled: each neuron's
+	// hyperplane w·x + b = 0 and the pair of training points behind it.
+	LayerSampling = "sampling"
 )
 
 // MaxSeed is the largest seed: 2⁵³ − 1, the largest whole number a
@@ -144,7 +147,8 @@ var Fields = []Field{
 		func(s *Settings) *int { return &s.View.Speed }),
 	{Key: "layers", Label: "Layers", Group: GroupView, Kind: Set, Default: "learned,true,field",
 		Options: []Option{{LayerLearned, "Level sets of the learned Ĥ"}, {LayerTrue, "Level sets of the true H"},
-			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"}},
+			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"},
+			{LayerSampling, "Where it sampled: pairs and neurons"}},
 		Help:   "what the phase-space plot draws",
 		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},

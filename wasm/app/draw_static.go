@@ -27,7 +27,7 @@ type staticKey struct {
 }
 
 // staticLayers are the layers drawn into the static image, bottom first.
-var staticLayers = [...]string{experiment.LayerError, experiment.LayerTrue, experiment.LayerLearned, experiment.LayerPoints}
+var staticLayers = [...]string{experiment.LayerError, experiment.LayerTrue, experiment.LayerLearned, experiment.LayerPoints, experiment.LayerSampling}
 
 // drawStatic blits the image of everything that does not move: backgrounds,
 // frames, ticks, the training box and the enabled static layers. It is
@@ -95,11 +95,11 @@ func (g *Game) drawLayers(plot *ebiten.Image) {
 		plot.DrawImage(img, op)
 	}
 	sameSize := lw == int(p.W) && lh == int(p.H)
-	for _, name := range []string{experiment.LayerTrue, experiment.LayerLearned, experiment.LayerPoints} {
-		if !on[name] {
+	for _, name := range staticLayers[1:] {
+		img := g.layers[name]
+		if !on[name] || img == nil {
 			continue
 		}
-		img := g.layers[name]
 		op := &ebiten.DrawImageOptions{Filter: ebiten.FilterLinear}
 		if !sameSize { // resized: stretch the old picture until the new one is ready
 			op.GeoM.Scale(p.W/float64(img.Bounds().Dx()), p.H/float64(img.Bounds().Dy()))
@@ -119,6 +119,9 @@ func (g *Game) upload(l *world.Layers) {
 		experiment.LayerTrue:    newImage(l.True),
 		experiment.LayerLearned: newImage(l.Learned),
 		experiment.LayerPoints:  newImage(l.Points),
+	}
+	if l.Sampling != nil {
+		g.layers[experiment.LayerSampling] = newImage(l.Sampling)
 	}
 	g.uploaded = l
 }

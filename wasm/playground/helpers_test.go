@@ -159,6 +159,10 @@ func zeroResult(t testing.TB, name string) *protocol.Result {
 	return result(t, r)
 }
 
+// layerTicks is how many ticks draw a model's layers: the grid at once,
+// then one layer per tick.
+const layerTicks = 6
+
 // ready returns a playground on an 800×600 CSS-pixel canvas at device
 // scale 2 with the pendulum installed, its grid filled and its layers
 // rendered (time standing still).
@@ -168,11 +172,11 @@ func ready(t testing.TB) (*playground.Playground, *recorder, *clock) {
 	p := playground.New(h, c.now)
 	p.Layout(800, 600, 2)
 	p.SetModel(pendulumResult(t))
-	for i := 0; i < 5; i++ { // the grid at once, then one layer per tick
+	for i := 0; i < layerTicks; i++ {
 		p.Update()
 	}
 	if l, _, _ := p.Layers(); l == nil {
-		t.Fatal("no layers after 5 ticks")
+		t.Fatalf("no layers after %d ticks", layerTicks)
 	}
 	return p, h, c
 }

@@ -182,7 +182,7 @@ func TestApplyView(t *testing.T) {
 
 	// a section moves the plane: a new grid, new layers to come
 	p.SetModel(zeroResult(t, "henon-heiles"))
-	for i := 0; i < 5; i++ {
+	for i := 0; i < layerTicks; i++ {
 		p.Update()
 	}
 	grid := p.World().Grid

@@ -91,9 +91,10 @@ type Playground struct {
 }
 
 type layerKey struct {
-	grid    *world.Grid
-	w, h    int
-	present bool
+	grid     *world.Grid
+	w, h     int
+	present  bool
+	sampling bool // the sampling layer is on
 }
 
 // New returns a playground without a model, with the default view. A nil

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+
+	"hnnplay/core/experiment"
 )
 
 // Snapshot is the JSON of window.hnnplay.state(), the contract with the
@@ -47,6 +49,11 @@ type Snapshot struct {
 	// the thinnest lines of the plot (trajectories and the field are
 	// thicker); presentation mode makes it at least 3.
 	LevelSetWidth float64 `json:"level_set_width"`
+	// Neurons and Pairs are what the sampling layer draws: the neurons whose
+	// hyperplane w·x + b = 0 crosses the plot, and the sampled pairs of
+	// training points (none for ELM); both 0 while the layer is off.
+	Neurons int `json:"neurons"`
+	Pairs   int `json:"pairs"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
@@ -120,6 +127,9 @@ func (p *Playground) publish() {
 	s.Starts = [][]float64{}
 	if l, _, _ := p.Layers(); l != nil {
 		s.Drawn = true
+		if p.view.Layers[experiment.LayerSampling] && l.Sampling != nil {
+			s.Neurons, s.Pairs = l.Neurons, l.Pairs
+		}
 	}
 	if p.res != nil {
 		s.Trained = true

@@ -84,12 +84,15 @@ func (p *Playground) updateLayers() {
 	if pw <= 0 || ph <= 0 {
 		return
 	}
-	key := layerKey{p.world.Grid, pw, ph, p.view.Present}
+	key := layerKey{p.world.Grid, pw, ph, p.view.Present, p.view.Layers[experiment.LayerSampling]}
 	if p.layersKey == key {
 		return
 	}
 	if p.job == nil || p.jobKey != key {
 		p.job = &world.LayerJob{G: p.world.Grid, Pts: p.world.Points, W: pw, H: ph, St: p.Style()}
+		if key.sampling {
+			p.job.Sampling = p.sampling()
+		}
 		p.jobKey = key
 	}
 	if !p.job.Step() {
@@ -148,4 +151,15 @@ func (p *Playground) updateLabels() {
 	}
 	p.labelsKey = key
 	p.host.SetLabels(labels, plot)
+}
+
+// sampling is what the sampling layer draws for the model on the plot: its
+// neurons' hyperplanes and, for a SWIM sampler, the pairs they came from.
+func (p *Playground) sampling() *world.Sampling {
+	m := p.res.Model
+	s := &world.Sampling{D: m.D, M: m.M, W: m.W, B: m.B}
+	if r := p.res.Sampling; r != nil {
+		s.From, s.To, s.Weight = r.From, r.To, r.Weight
+	}
+	return s
 }

@@ -9,9 +9,12 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"hnnplay/core/hnn"
 	"hnnplay/wasm/playground"
+	"hnnplay/wasm/protocol"
+	"hnnplay/wasm/session"
 	"hnnplay/wasm/world"
 )
 
@@ -191,5 +194,49 @@ func TestModelFileRoundTrip(t *testing.T) {
 	}
 	if _, err := p.LoadModelFile(`{"d":2}`); err == nil || !strings.HasPrefix(h.last(), "error: ") || p.World() != before {
 		t.Fatalf("a bad file: %v, status %q", err, h.last())
+	}
+}
+
+// The sampling layer draws, from the worker's reply, every neuron's
+// hyperplane (each crosses the plot: a SWIM neuron's passes through the
+// midpoint of its pair) and, for a SWIM sampler, every pair; for ELM no
+// pairs. Off, it reports nothing.
+func TestSamplingLayer(t *testing.T) {
+	for _, sampler := range []string{"aswim", "elm"} {
+		v := session.New().Fit(map[string]any{"id": 1.0, "values": map[string]any{"points": "300", "width": "30", "sampler": sampler}})
+		b, err := json.Marshal(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := protocol.ParseResult(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := &clock{t: time.Unix(1e9, 0)}
+		p := playground.New(nil, c.now)
+		p.Layout(800, 600, 1)
+		p.SetModel(res)
+		for i := 0; i < layerTicks; i++ {
+			p.Update()
+		}
+		var s playground.Snapshot
+		decode(t, p.State(), &s)
+		if !s.Drawn || s.Neurons != 0 || s.Pairs != 0 {
+			t.Fatalf("%s, layer off: drawn %v, neurons %d, pairs %d", sampler, s.Drawn, s.Neurons, s.Pairs)
+		}
+		if err := p.SetSettings(`{"layers":"learned,sampling"}`); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < layerTicks; i++ {
+			p.Update()
+		}
+		decode(t, p.State(), &s)
+		wantPairs := 30
+		if sampler == "elm" {
+			wantPairs = 0
+		}
+		if s.Pairs != wantPairs || sampler == "aswim" && s.Neurons != 30 || s.Neurons == 0 {
+			t.Errorf("%s: %d neurons and %d pairs drawn", sampler, s.Neurons, s.Pairs)
+		}
 	}
 }

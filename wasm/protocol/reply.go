@@ -33,6 +33,35 @@ type Reply struct {
 	// Hints (a check's reply) say what the fields whose bounds depend on
 	// others allow now, by key (see experiment.Hints).
 	Hints map[string]string `json:"hints,omitempty"`
+	// Sampling is where a SWIM sampler built the neurons; nil for ELM.
+	Sampling *Sampling `json:"sampling,omitempty"`
+}
+
+// Sampling says where the hidden layer was sampled: neuron m of the model
+// was built from the training states From[m] and To[m] (it is −½ at the
+// first, +½ at the second), a pair drawn with Weight[m] times the
+// probability of a uniform draw (U-SWIM's weights are all 1; SWIM's and
+// A-SWIM's are larger where H changes fast between the two points).
+// Refit: the weights came from a first, uniform pass's Ĥ (A-SWIM).
+type Sampling struct {
+	From   [][]float64 `json:"from"`
+	To     [][]float64 `json:"to"`
+	Weight []float64   `json:"weight"`
+	Refit  bool        `json:"refit"`
+}
+
+// check reports whether s fits a model of input dimension dim and width m.
+func (s *Sampling) check(dim, m int) error {
+	if len(s.From) != m || len(s.To) != m || len(s.Weight) != m {
+		return fmt.Errorf("the sampling has %d, %d and %d entries for %d neurons", len(s.From), len(s.To), len(s.Weight), m)
+	}
+	for i := range s.From {
+		if len(s.From[i]) != dim || len(s.To[i]) != dim || !number.Finite(s.From[i]...) || !number.Finite(s.To[i]...) ||
+			!number.Finite(s.Weight[i]) || s.Weight[i] < 0 {
+			return fmt.Errorf("the sampling's pair %d is not two finite states and a weight", i+1)
+		}
+	}
+	return nil
 }
 
 // FieldError is a refused setting: its key and the message.
@@ -88,6 +117,13 @@ func (r Reply) Value() (map[string]any, error) {
 	}
 	if len(r.Hints) > 0 {
 		o.Set("hints", r.Hints)
+	}
+	if s := r.Sampling; s != nil {
+		for _, x := range append(append([][]float64{}, s.From...), s.To...) {
+			o.check(x...)
+		}
+		o.check(s.Weight...)
+		o.Set("sampling", map[string]any{"from": s.From, "to": s.To, "weight": s.Weight, "refit": s.Refit})
 	}
 	return o.Done()
 }
@@ -175,5 +211,10 @@ func (r Reply) Check() (*Result, error) {
 		}
 	}
 	r.Points = pts
+	if r.Sampling != nil {
+		if err := r.Sampling.check(dim, m.M); err != nil {
+			return nil, err
+		}
+	}
 	return &Result{Reply: r, Settings: s, Sys: sys, Box: s.Box, Model: m, FitReport: rep}, nil
 }

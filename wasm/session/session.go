@@ -222,7 +222,8 @@ func (se *Session) reply(id int64, res *experiment.Result, d *experiment.Data) p
 	}
 	return protocol.Reply{
 		Type: "result", ID: id, Model: res.Model, Values: experiment.Values(res.Settings), Fit: fit,
-		Points: subsample(d.Train.X, 2*d.Train.Dof, DisplayPoints),
+		Points:   subsample(d.Train.X, 2*d.Train.Dof, DisplayPoints),
+		Sampling: samplingOf(res, d),
 	}
 }
 

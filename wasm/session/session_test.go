@@ -3,6 +3,7 @@ package session
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -220,5 +221,43 @@ func TestProgressAndData(t *testing.T) {
 	}
 	if bad := se.Data(obj(t, `{"id":4,"values":{"width":"0"}}`)); !strings.Contains(bad["error"].(string), "Width") {
 		t.Fatalf("bad data request: %v", bad)
+	}
+}
+
+// The reply says where the layer was sampled: for A-SWIM each neuron's pair
+// of training states (the neuron is −½ at the first, +½ at the second) and
+// a weight, from a refit; ELM's reply has no pairs.
+func TestFitSampling(t *testing.T) {
+	for _, sampler := range []string{"aswim", "uswim", "elm"} {
+		v := New().Fit(obj(t, `{"id":1,"values":{"points":"300","width":"25","sampler":"`+sampler+`"}}`))
+		res, err := protocol.ParseResult(text(t, v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, m := res.Sampling, res.Model
+		if sampler == "elm" {
+			if s != nil {
+				t.Errorf("ELM reply with pairs: %+v", s)
+			}
+			continue
+		}
+		if s == nil || len(s.From) != 25 || s.Refit != (sampler == "aswim") {
+			t.Fatalf("%s: sampling %+v", sampler, s)
+		}
+		pre := func(n int, x []float64) float64 {
+			z := m.B[n]
+			for i, xi := range x {
+				z += m.W[i*m.M+n] * xi
+			}
+			return z
+		}
+		for n := range s.From {
+			if a, b := math.Tanh(pre(n, s.From[n])), math.Tanh(pre(n, s.To[n])); math.Abs(a+0.5) > 1e-9 || math.Abs(b-0.5) > 1e-9 {
+				t.Fatalf("%s neuron %d: %g and %g at its pair", sampler, n, a, b)
+			}
+			if sampler == "uswim" && math.Abs(s.Weight[n]-1) > 1e-12 {
+				t.Fatalf("U-SWIM weight %g", s.Weight[n])
+			}
+		}
 	}
 }

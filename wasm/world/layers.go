@@ -20,8 +20,12 @@ type Layers struct {
 	True    *image.RGBA // level sets of H
 	Learned *image.RGBA // level sets of Ĥ
 	Points  *image.RGBA // training points
-	Levels  []float64
-	Spread  float64 // the H range the error is relative to
+	// Sampling shows where the hidden layer was sampled (nil without a
+	// Sampling): Neurons hyperplanes cross the window, Pairs pairs drawn.
+	Sampling       *image.RGBA
+	Neurons, Pairs int
+	Levels         []float64
+	Spread         float64 // the H range the error is relative to
 }
 
 // Style sets line widths in pixels (already multiplied by the device scale)
@@ -49,16 +53,14 @@ func StyleFor(s float64, present bool) Style {
 	return st
 }
 
-// RenderLayers draws the layers of a completed grid for a w×h pixel plot;
-// points are full states (projected onto the grid's plane).
-func RenderLayers(g *Grid, points [][]float64, w, h int, st Style) *Layers {
-	lo, hi := Range(g.True, 0.02)
-	l := &Layers{Levels: Levels(lo, hi, ContourCount), Spread: hi - lo}
-	l.Error = errorImage(g, l.Spread)
-	l.True = contourImage(g, g.True, l.Levels, w, h, st.TrueWidth, st.True)
-	l.Learned = contourImage(g, g.Learned, l.Levels, w, h, st.LearnedWidth, LearnedColour)
-	l.Points = pointsImage(g.Plane, points, w, h, st.PointRadius, PointColour)
-	return l
+// RenderLayers draws the layers of a completed grid for a w×h pixel plot at
+// once (a LayerJob run to its end); points are full states (projected onto
+// the grid's plane).
+func RenderLayers(g *Grid, points [][]float64, sampling *Sampling, w, h int, st Style) *Layers {
+	j := &LayerJob{G: g, Pts: points, Sampling: sampling, W: w, H: h, St: st}
+	for !j.Step() {
+	}
+	return j.L
 }
 
 func errorImage(g *Grid, spread float64) *image.RGBA {
@@ -112,15 +114,16 @@ func pointsImage(p Plane, points [][]float64, w, h int, r float64, c color.NRGBA
 	return img
 }
 
-// LayerJob renders the layers of a grid one per Step, so that no single
-// frame pays for all of them.
+// LayerJob renders the layers of a grid one per Step (four, five with a
+// sampling layer), so that no single frame pays for all of them.
 type LayerJob struct {
-	G     *Grid
-	Pts   [][]float64
-	W, H  int
-	St    Style
-	L     *Layers
-	stage int
+	G        *Grid
+	Pts      [][]float64
+	Sampling *Sampling // nil: no sampling layer
+	W, H     int
+	St       Style
+	L        *Layers
+	stage    int
 }
 
 // Step renders the next layer and reports whether all are done.
@@ -137,9 +140,13 @@ func (j *LayerJob) Step() bool {
 		j.L.Learned = contourImage(g, g.Learned, j.L.Levels, j.W, j.H, j.St.LearnedWidth, LearnedColour)
 	case 3:
 		j.L.Points = pointsImage(g.Plane, j.Pts, j.W, j.H, j.St.PointRadius, PointColour)
+	case 4:
+		if j.Sampling != nil {
+			j.L.Sampling, j.L.Neurons, j.L.Pairs = samplingImage(g.Plane, j.Sampling, j.W, j.H, j.St)
+		}
 	}
 	j.stage++
-	return j.stage >= 4
+	return j.stage >= 5 || j.stage == 4 && j.Sampling == nil
 }
 
 // Ticks returns "nice" tick values (1, 2 or 5 × 10^k apart) inside [lo, hi],

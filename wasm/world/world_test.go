@@ -264,7 +264,7 @@ func TestRenderLayers(t *testing.T) {
 	}
 	w.Grid = NewGrid(w.Plane, 33, 33)
 	w.Grid.Fill(m, sys, nil)
-	l := RenderLayers(w.Grid, w.Points, 200, 100, StyleFor(1, false))
+	l := RenderLayers(w.Grid, w.Points, nil, 200, 100, StyleFor(1, false))
 	count := func(img []uint8) (n int) {
 		for i := 3; i < len(img); i += 4 {
 			if img[i] > 0 {
@@ -288,7 +288,7 @@ func TestRenderLayers(t *testing.T) {
 	// An exact model: no error anywhere, level sets identical.
 	g := NewGrid(w.Plane, 33, 33)
 	g.Fill(exact{sys}, sys, nil)
-	l = RenderLayers(g, nil, 200, 100, StyleFor(1, false))
+	l = RenderLayers(g, nil, nil, 200, 100, StyleFor(1, false))
 	if count(l.Error.Pix) != 0 {
 		t.Fatal("exact model shows error")
 	}

@@ -1,0 +1,12 @@
+// node --test: the legend follows the layers shown.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { LEGEND, legendFor } from '../overlay.mjs';
+
+test('the legend shows the entries of the layers on, and the box and trajectories always', () => {
+  const kinds = (layers) => legendFor(layers).map((it) => it.kind);
+  assert.deepEqual(kinds('learned,true,field'), ['learned', 'true', 'field', 'box', 'traj']);
+  assert.deepEqual(kinds('true,sampling'), ['true', 'box', 'traj', 'neurons', 'pairs']);
+  assert.deepEqual(kinds(''), ['box', 'traj']);
+  assert.equal(new Set(LEGEND.map((it) => it.kind)).size, LEGEND.length);
+});
