@@ -466,14 +466,21 @@ func (b *browserSession) testSampling(t *testing.T) {
 	if !strings.Contains(strings.Join(shown, "|"), "pair it was built from") {
 		t.Errorf("the legend shows %q", shown)
 	}
+	note := func() (text string) {
+		b.eval(t, `(n => n.hidden ? '' : n.textContent)(document.getElementById('sampling-note'))`, &text)
+		return text
+	}
+	if n := note(); !strings.HasPrefix(n, "A-SWIM drew these pairs") {
+		t.Errorf("the note beside the layer: %q", n)
+	}
 	b.do(t, setInput("sampler", "elm"), chromedp.Click(chromedp.CSS("#train")))
 	defer func() {
 		b.do(t, setInput("sampler", "aswim"), chromedp.Click(chromedp.CSS("#train")))
 		b.mustWait(t, "!s.training && s.drawn && s.fit.link.includes('sampler=aswim')", 60*time.Second)
 	}()
 	s = b.mustWait(t, "!s.training && s.drawn && s.fit.link.includes('sampler=elm') && s.neurons > 0", 60*time.Second)
-	if s.Pairs != 0 {
-		t.Errorf("ELM: %d pairs drawn", s.Pairs)
+	if s.Pairs != 0 || !strings.HasPrefix(note(), "ELM has no pairs") {
+		t.Errorf("ELM: %d pairs drawn, note %q", s.Pairs, note())
 	}
 	t.Logf("ELM: %d of %d hyperplanes cross the plot", s.Neurons, s.Fit.Width)
 	b.checkConsole(t)

@@ -51,3 +51,20 @@ export function showProgress(m) {
   if (m.estimate > 1) t += ` (about ${Math.ceil(m.estimate)} s in all)`;
   $('stage').textContent = t;
 }
+
+const SAMPLING = {
+  aswim: 'A-SWIM drew these pairs in a second pass, with probabilities from a first, uniform fit\'s Ĥ: the red ones ' +
+    'straddle fast changes of Ĥ. Each neuron switches on its line, half-way between its two points.',
+  swim: 'SWIM drew these pairs with probabilities from the true H: the red ones straddle its fast changes. Each neuron ' +
+    'switches on its line, half-way between its two points.',
+  uswim: 'U-SWIM drew every pair with the same probability. Each neuron switches on its line, half-way between its two points.',
+  elm: 'ELM has no pairs: its neurons\' lines fall at random, many far from the data.',
+};
+
+// showSamplingNote explains the sampling layer for the model's sampler
+// while the layer is on.
+export function showSamplingNote(sampler, on) {
+  const el = $('sampling-note');
+  el.hidden = !on || !SAMPLING[sampler];
+  el.textContent = SAMPLING[sampler] || '';
+}

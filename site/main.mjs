@@ -11,7 +11,7 @@ import { keepTabUsable, loadApp, Worker } from './bridge.mjs';
 import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
 import { exportPNG, wireExports } from './export.mjs';
 import { pick } from './fields.mjs';
-import { showFit, showProgress, showSystem } from './fitview.mjs';
+import { showFit, showProgress, showSamplingNote, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
 import { wireKeys } from './keys.mjs';
 import { formatLink, parseLink } from './link.mjs';
@@ -71,6 +71,7 @@ async function readLink(hash) {
 // ---------- the view (the app's settings) ----------
 function sendView(values) {
   applyModes({ ...form.values(), ...modes });
+  samplingNote();
   writeLink();
   if (!app) return;
   const err = app.setSettings(JSON.stringify(values));
@@ -171,6 +172,10 @@ async function onResult(m) {
   else install(reply);
 }
 
+function samplingNote() {
+  showSamplingNote(trained && trained.sampler, form.values().layers.split(',').includes('sampling'));
+}
+
 // install records a model the app now shows: its settings and report.
 function install(reply) {
   form.mark([]);
@@ -178,6 +183,7 @@ function install(reply) {
   trained = reply.values;
   lastFit = reply.fit;
   showFit(reply.fit, info, form.system(reply.values.system));
+  samplingNote();
   writeLink();
 }
 
