@@ -9,22 +9,40 @@
 // What the server does, and why:
 //
 //   - Precompressed siblings. `make site` writes X.br (brotli) and X.gz (gzip -9) next to each
-//     .wasm, .js, .html, .css and .svg file. A request for X is answered with X.br (Content-Encoding: br) when the
-//     client accepts br, else X.gz, else X, always with `Vary: Accept-Encoding` and the
+//     .wasm, .js, .html, .css and .svg file. A request for X is answered with X.br (Content-Encoding: br),
+//     X.gz or X, whichever the client's Accept-Encoding weighs highest (q-values honoured; on a tie
+//     br, then gzip, then X; see chooseRepresentation), always with `Vary: Accept-Encoding` and the
 //     Content-Type of X. The siblings are never served under their own names, and only when X.gz
 //     was compressed from the current X (see newHandler), so a hand-rebuilt .wasm is not shadowed.
 //   - Caching. The file names carry no content hash (hnnplay.wasm is always hnnplay.wasm), so every
 //     response says `Cache-Control: no-cache`: the browser keeps its copy but revalidates it; the
 //     strong ETag (SHA-256 of each served representation, computed once at start-up) makes the
 //     revalidation a 304 with no body.
-//   - Security headers on every response, including errors. The Content-Security-Policy allows only
-//     this origin; Go's wasm needs 'wasm-unsafe-eval' for WebAssembly.instantiate(Streaming). ebiten
-//     styles its canvas through element.style (CSSOM), which CSP does not govern, so style-src stays
-//     'self'. Embedding the page in an iframe anywhere is a feature, so there is no X-Frame-Options
-//     and the policy has no frame-ancestors directive: `frame-ancestors *` would match only network
-//     schemes and so refuse a slide deck opened from a file: page.
-//   - Only GET and HEAD (else 405 with Allow); "/" is index.html; no directory listings (any other
-//     directory is 404); only files present at start-up are served, so no path can escape the tree.
+//   - Security headers on every response the handler writes, errors included. The
+//     Content-Security-Policy allows only this origin; Go's wasm needs 'wasm-unsafe-eval' for
+//     WebAssembly.instantiate(Streaming). ebiten styles its canvas through element.style (CSSOM),
+//     which CSP does not govern, so style-src stays 'self'. Embedding the page in an iframe
+//     anywhere is a feature, so there is no X-Frame-Options and the policy has no frame-ancestors
+//     directive: `frame-ancestors *` would match only network schemes and so refuse a slide deck
+//     opened from a file: page.
+//   - Only GET and HEAD (else 405 with Allow), `OPTIONS *` included (net/http would answer it 200
+//     itself; newServer hands it to the handler); "/" is index.html; no directory listings (any
+//     other directory is 404); only files present at start-up are served, so no path can escape
+//     the tree.
+//   - Timeouts that a slow link survives (see Timeouts and newServer): the request's headers must
+//     arrive within 10 s, an idle keep-alive connection is closed after 60 s, and there is no
+//     deadline on a whole response (the 13.5 MB wasm, 2.1 MB in brotli, takes minutes on a slow
+//     mobile link) but one on progress: a response whose connection takes more than 30 s to accept
+//     its next 32 KiB is abandoned and the connection closed. Request headers are limited to 16 KiB.
+//
+// Responses net/http writes itself, before or instead of calling the handler, carry none of the
+// security headers: it answers a malformed request with 400 (bad request line or header, bad Host),
+// headers over the limit with 431, an HTTP version it does not speak with 505, an unknown
+// Transfer-Encoding with 501 and an Expect other than 100-continue with 417, all as short
+// text/plain bodies of fixed text, followed by closing the connection. They are written straight
+// to the connection (the handler never runs), so adding headers would mean rewriting the server's
+// own output in a net.Conn wrapper; and a fixed plain-text message holds nothing of the client's
+// choosing for a CSP or nosniff to neutralise.
 package main
 
 import (
@@ -48,6 +66,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -223,11 +242,19 @@ func (t *tail) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	hdr := w.Header()
+// setSecurityHeaders sets the headers every response of the handler carries.
+func setSecurityHeaders(hdr http.Header) {
 	hdr.Set("Content-Security-Policy", contentSecurityPolicy)
 	hdr.Set("X-Content-Type-Options", "nosniff")
 	hdr.Set("Referrer-Policy", "no-referrer")
+}
+
+// copyBuffers recycles the buffers that copy response bodies (one per response in flight).
+var copyBuffers = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	hdr := w.Header()
+	setSecurityHeaders(hdr)
 
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		hdr.Set("Allow", "GET, HEAD")
@@ -254,35 +281,37 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if len(a.reps) > 1 {
 		hdr.Add("Vary", "Accept-Encoding")
 	}
-	rep := a.reps[len(a.reps)-1]
-	accepted := acceptedEncodings(r.Header.Get("Accept-Encoding"))
-	for _, c := range a.reps[:len(a.reps)-1] {
-		if accepted(c.encoding) {
-			rep = c
-			break
-		}
-	}
+	rep := chooseRepresentation(a.reps, r.Header.Values("Accept-Encoding"))
 	hdr.Set("ETag", rep.etag)
-	if noneMatch(r.Header.Get("If-None-Match"), rep.etag) {
+	if noneMatch(strings.Join(r.Header.Values("If-None-Match"), ","), rep.etag) {
 		hdr.Del("Content-Type")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	if rep.encoding != "" {
-		hdr.Set("Content-Encoding", rep.encoding)
-	}
 	f, err := h.fsys.Open(rep.name)
 	if err != nil {
+		// The validator and caching rule describe the file, not this message (which still varies
+		// with Accept-Encoding: only one representation may be missing).
+		hdr.Del("ETag")
+		hdr.Del("Cache-Control")
+		log.Printf("%s: %v", rep.name, err)
 		http.Error(w, "500 internal server error", http.StatusInternalServerError)
 		return
 	}
 	defer f.Close()
+	if rep.encoding != "" {
+		hdr.Set("Content-Encoding", rep.encoding)
+	}
 	// net/http's ServeContent leaves out Content-Length whenever Content-Encoding is set (because of
 	// ranges), so the response is written here; there is no Range support, and none is advertised.
 	hdr.Set("Content-Length", strconv.FormatInt(rep.size, 10))
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
-		io.CopyN(w, f, rep.size)
+		// An error here is the client's connection failing or stalling (see progressWriter): the
+		// response is cut short and net/http closes the connection.
+		buf := copyBuffers.Get().(*[32 << 10]byte)
+		io.CopyBuffer(w, io.LimitReader(f, rep.size), buf[:])
+		copyBuffers.Put(buf)
 	}
 }
 
@@ -298,35 +327,232 @@ func noneMatch(header, etag string) bool {
 	return false
 }
 
-// acceptedEncodings parses an Accept-Encoding header and returns a predicate telling whether a
-// content coding is acceptable (listed, or matched by "*", with a q-value above 0).
-func acceptedEncodings(header string) func(coding string) bool {
-	q := map[string]float64{}
-	for _, part := range strings.Split(header, ",") {
-		coding, params, _ := strings.Cut(part, ";")
-		coding = strings.ToLower(strings.TrimSpace(coding))
+// chooseRepresentation picks the representation to send (reps lists the precompressed siblings in
+// order of preference, the original last) for the Accept-Encoding field values of a request, by
+// RFC 9110 (section 12.5.3):
+//
+//   - Each coding weighs its q-value (1 without one); a coding the header does not name weighs the
+//     q-value of "*" if present, else 0 (not acceptable). x-gzip is gzip.
+//   - The original (identity) is acceptable unless excluded by "identity;q=0", or by "*;q=0"
+//     without an "identity" entry; when it is neither named nor covered by "*" it ranks below any
+//     acceptable coding. So no header, or an empty one, gets the original.
+//   - The acceptable representation with the highest weight wins; on a tie, the first in reps
+//     (br before gzip before the original): "gzip;q=0.5, br;q=0.9" and "gzip, br" both get br,
+//     "br;q=0.5, gzip" gets gzip, "br;q=0" never gets br.
+//   - When nothing is acceptable ("*;q=0", or "identity;q=0" for a file without siblings), the
+//     header is disregarded and the original is sent, as section 12.1 allows in place of a 406:
+//     a client that refuses every coding gets the bytes rather than an error page.
+//
+// The parser is strict about q-values (a digit 0 or 1 and at most three decimals) and lenient
+// about the rest: an element whose coding is not a token or whose q-value is malformed is ignored
+// as a whole, so junk never makes a coding acceptable; a coding named twice keeps its lowest weight.
+func chooseRepresentation(reps []representation, acceptEncoding []string) representation {
+	weights := parseAcceptEncoding(acceptEncoding)
+	best, bestWeight := len(reps)-1, -1
+	for i, rep := range reps {
+		coding := rep.encoding
 		if coding == "" {
-			continue
+			coding = "identity"
 		}
-		weight := 1.0
-		for _, p := range strings.Split(params, ";") {
-			k, v, ok := strings.Cut(strings.TrimSpace(p), "=")
-			if ok && strings.EqualFold(strings.TrimSpace(k), "q") {
-				if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
-					weight = f
+		w, ok := weights[coding]
+		if !ok {
+			w, ok = weights["*"]
+		}
+		switch {
+		case ok && w == 0:
+			continue // excluded
+		case !ok && coding != "identity":
+			continue // not named
+		case !ok:
+			w = 0 // identity, acceptable by default, ranks last
+		}
+		if w > bestWeight {
+			best, bestWeight = i, w
+		}
+	}
+	return reps[best]
+}
+
+// parseAcceptEncoding returns the weight of each content coding (lower case, "*" included) that
+// the Accept-Encoding field values name, in thousandths (q=0.5 is 500); see chooseRepresentation.
+func parseAcceptEncoding(values []string) map[string]int {
+	weights := map[string]int{}
+	for _, value := range values {
+	elements:
+		for _, element := range strings.Split(value, ",") {
+			coding, params, _ := strings.Cut(element, ";")
+			coding = strings.ToLower(strings.TrimSpace(coding))
+			if !isToken(coding) {
+				continue // empty list elements are allowed; junk is ignored
+			}
+			if coding == "x-gzip" {
+				coding = "gzip"
+			}
+			weight := 1000
+			if params != "" {
+				for _, p := range strings.Split(params, ";") {
+					k, v, _ := strings.Cut(p, "=")
+					if !strings.EqualFold(strings.TrimSpace(k), "q") {
+						continue // other parameters carry nothing for us
+					}
+					var ok bool
+					if weight, ok = parseQValue(strings.TrimSpace(v)); !ok {
+						continue elements
+					}
 				}
 			}
+			if w, dup := weights[coding]; !dup || weight < w {
+				weights[coding] = weight
+			}
 		}
-		q[coding] = weight
 	}
-	return func(coding string) bool {
-		if w, ok := q[coding]; ok {
-			return w > 0
+	return weights
+}
+
+// parseQValue parses an RFC 9110 qvalue, "0" to "1" with at most three decimals, in thousandths.
+func parseQValue(s string) (int, bool) {
+	if len(s) == 0 || len(s) > 5 || s[0] != '0' && s[0] != '1' {
+		return 0, false
+	}
+	whole := int(s[0]-'0') * 1000
+	if len(s) == 1 {
+		return whole, true
+	}
+	if s[1] != '.' {
+		return 0, false
+	}
+	frac, scale := 0, 100
+	for _, c := range []byte(s[2:]) {
+		if c < '0' || c > '9' || whole == 1000 && c != '0' {
+			return 0, false
 		}
-		w, ok := q["*"]
-		return ok && w > 0
+		frac += int(c-'0') * scale
+		scale /= 10
+	}
+	return whole + frac, true
+}
+
+// isToken reports whether s is an RFC 9110 token (what a content coding's name must be).
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+			strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// The production limits. A visitor on a slow mobile link is the case to serve: at 1 Mbit/s the
+// brotli wasm (2.1 MB) takes 17 s and the raw one (13.5 MB, for a client without br or gzip)
+// almost 2 minutes, so no deadline may bound a whole response; what is bounded is waiting.
+const (
+	// readHeaderTimeout bounds the request line and headers, which a browser sends in one packet:
+	// 10 s is many round trips of a poor link, and frees a connection that never sends a request
+	// (or trickles one, slowloris-style) soon.
+	readHeaderTimeout = 10 * time.Second
+	// readTimeout bounds the whole request, body included. The site takes no bodies (GET and HEAD
+	// only); it only limits how long a refused request may take to arrive.
+	readTimeout = 20 * time.Second
+	// idleTimeout bounds a keep-alive connection's wait for its next request. The page's requests
+	// come in one burst, then a revalidation when it is reloaded; 60 s keeps a connection for a
+	// quick reload and gives back its goroutine and buffers soon after.
+	idleTimeout = 60 * time.Second
+	// stallTimeout bounds how long a response may wait for the connection to accept the next
+	// chunk (32 KiB) of its body: a client that stops reading is dropped after it, while a slow
+	// one that keeps reading (at least 32 KiB per 30 s, about 1 KiB/s) is never cut. 30 s rides
+	// out a mobile hand-over or a burst of retransmissions.
+	stallTimeout = 30 * time.Second
+	// maxHeaderBytes bounds the request line and headers: a browser's request for this site
+	// (no cookies of its own) is under 1 KiB; 16 KiB leaves room for cookies of a shared host.
+	maxHeaderBytes = 16 << 10
+)
+
+// Timeouts are the time limits of a server (see newServer); tests shorten them. A zero field
+// means no limit, except that net/http uses Read for a zero ReadHeader or Idle.
+type Timeouts struct {
+	ReadHeader time.Duration // to read a request's line and headers
+	Read       time.Duration // to read a whole request, body included
+	Idle       time.Duration // for a keep-alive connection to start its next request
+	Stall      time.Duration // for a response's connection to accept the next chunk of its body
+}
+
+// productionTimeouts are the limits `go run .` serves with.
+var productionTimeouts = Timeouts{
+	ReadHeader: readHeaderTimeout,
+	Read:       readTimeout,
+	Idle:       idleTimeout,
+	Stall:      stallTimeout,
+}
+
+// newServer returns the server of h with the limits t: header, read and idle timeouts, a 16 KiB
+// header limit, a write deadline that follows the progress of each response (progressDeadline)
+// and no absolute one, and `OPTIONS *` passed to h instead of answered 200 by net/http.
+func newServer(h http.Handler, t Timeouts) *http.Server {
+	return &http.Server{
+		Handler:                      progressDeadline(h, t.Stall),
+		ReadHeaderTimeout:            t.ReadHeader,
+		ReadTimeout:                  t.Read,
+		IdleTimeout:                  t.Idle,
+		MaxHeaderBytes:               maxHeaderBytes,
+		DisableGeneralOptionsHandler: true,
 	}
 }
+
+// progressChunk is the largest write that progressWriter passes on at once: the deadline moves
+// after each chunk, so a client must accept this much per stall timeout.
+const progressChunk = 32 << 10
+
+// progressDeadline wraps h so that each response's connection has a write deadline stall ahead,
+// pushed forward after every chunk the connection accepts: a response makes progress or is
+// abandoned, however long the whole takes. net/http clears the deadline after each request. A
+// zero stall leaves h as it is.
+func progressDeadline(h http.Handler, stall time.Duration) http.Handler {
+	if stall <= 0 {
+		return h
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		pw := &progressWriter{ResponseWriter: w, rc: http.NewResponseController(w), stall: stall}
+		pw.extend()
+		h.ServeHTTP(pw, r)
+	})
+}
+
+// progressWriter is a ResponseWriter whose writes go out in chunks of at most progressChunk bytes,
+// each extending the connection's write deadline by stall once written.
+type progressWriter struct {
+	http.ResponseWriter
+	rc    *http.ResponseController
+	stall time.Duration
+	off   bool // the ResponseWriter has no deadlines (a test's recorder)
+}
+
+func (w *progressWriter) extend() {
+	if !w.off && w.rc.SetWriteDeadline(time.Now().Add(w.stall)) != nil {
+		w.off = true
+	}
+}
+
+func (w *progressWriter) Write(p []byte) (int, error) {
+	n := 0
+	for len(p) > 0 {
+		chunk := p[:min(len(p), progressChunk)]
+		m, err := w.ResponseWriter.Write(chunk)
+		n += m
+		if err != nil {
+			return n, err
+		}
+		w.extend()
+		p = p[m:]
+	}
+	return n, nil
+}
+
+// Unwrap gives http.NewResponseController the underlying ResponseWriter.
+func (w *progressWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on (host:port)")
@@ -349,7 +575,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	srv := newServer(h, productionTimeouts)
 	fmt.Printf("hnnplay: serving http://%s/\n", ln.Addr())
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
+	"fmt"
 	"io"
 	"io/fs"
 	"log"
 	"math/rand/v2"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +18,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 )
 
 // gz returns s gzip-compressed, as `make site` writes a .gz sibling.
@@ -394,5 +398,227 @@ func TestServeSiblingCheckLarge(t *testing.T) {
 	}
 	if got := body(t, res); got != string(raw) {
 		t.Errorf("stale sibling: body of %d bytes, want the %d-byte original", len(got), len(raw))
+	}
+}
+
+// TestServeAcceptEncodingQ checks the choice among br, gzip and the original by q-value.
+func TestServeAcceptEncodingQ(t *testing.T) {
+	h := newTestHandler(t, testSite())
+	for _, c := range []struct {
+		acceptEncoding string
+		want           string // Content-Encoding of /app.wasm (br, gzip and the original)
+	}{
+		{"gzip;q=0.5, br;q=0.9", "br"},
+		{"br;q=0.5, gzip;q=0.9", "gzip"},
+		{"br;q=0.5, gzip", "gzip"},
+		{"gzip, br", "br"}, // a tie goes to the server's preference
+		{"br;q=0", ""},
+		{"br;q=0, gzip;q=0", ""},
+		{"br;q=0.001", "br"}, // the least weight still beats an unnamed original
+		{"x-gzip", "gzip"},
+		{"gzip;q=0.2, identity;q=0.5", ""},
+		{"gzip;q=0.5, identity;q=0.5", "gzip"},
+		{"identity;q=0", ""}, // nothing acceptable: the original, not a 406
+		{"identity;q=0, gzip;q=0.1", "gzip"},
+		{"*;q=0", ""},
+		{"*;q=0, gzip", "gzip"},
+		{"*;q=0.5, br;q=0.4", "gzip"}, // gzip weighs 0.5 by "*"
+		{"*;q=0.3, identity", ""},
+		{"br;q=1.000, gzip;q=0.999", "br"},
+		// A coding named twice keeps its lowest weight.
+		{"br, br;q=0", ""},
+		{"br;q=0, br", ""},
+		// Several field lines are one list.
+		{"identity;q=0.1\x00br;q=0.5", "br"},
+		// Junk never makes a coding acceptable: the element is ignored.
+		{"br;q=abc", ""},
+		{"br;q=NaN", ""},
+		{"br;q=1e3", ""},
+		{"br;q=-1", ""},
+		{"br;q=.5", ""},
+		{"br;q=1.5", ""},
+		{"br;q=0.0001", ""},
+		{"br;q=2", ""},
+		{"br;q=", ""},
+		{"b r, gzip;q=0.1", "gzip"},
+		{"br\x7f, gzip;q=0.1", "gzip"},
+		{";q=1, ,,, br;;", "br"},
+		{"br;level=5;q=0.2, gzip;q=0.1", "br"},
+		{"br ;  q=0.2 , gzip ; q=0.3", "gzip"},
+	} {
+		r := httptest.NewRequest("GET", "/app.wasm", nil)
+		for _, v := range strings.Split(c.acceptEncoding, "\x00") {
+			r.Header.Add("Accept-Encoding", v)
+		}
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		res := w.Result()
+		if got := res.Header.Get("Content-Encoding"); res.StatusCode != 200 || got != c.want {
+			t.Errorf("Accept-Encoding %q: status %d, Content-Encoding %q, want %q", c.acceptEncoding, res.StatusCode, got, c.want)
+		}
+	}
+}
+
+func TestServeParseQValue(t *testing.T) {
+	for s, want := range map[string]int{"0": 0, "1": 1000, "0.5": 500, "0.25": 250, "0.125": 125, "0.": 0, "1.": 1000, "1.0": 1000, "1.000": 1000} {
+		if got, ok := parseQValue(s); !ok || got != want {
+			t.Errorf("parseQValue(%q) = %d, %v, want %d", s, got, ok, want)
+		}
+	}
+	for _, s := range []string{"", "2", "1.001", "0.0001", "00", "0,5", " 0.5", "+1", "0.5x", "1.5", "0x1"} {
+		if got, ok := parseQValue(s); ok {
+			t.Errorf("parseQValue(%q) = %d, accepted", s, got)
+		}
+	}
+}
+
+// TestServeIfNoneMatchLines: the tags may come in several field lines.
+func TestServeIfNoneMatchLines(t *testing.T) {
+	h := newTestHandler(t, testSite())
+	tag := do(h, "GET", "/app.wasm").Header.Get("ETag")
+	r := httptest.NewRequest("GET", "/app.wasm", nil)
+	r.Header.Add("If-None-Match", `"other"`)
+	r.Header.Add("If-None-Match", tag)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusNotModified {
+		t.Errorf("If-None-Match on two lines: status %d, want 304", w.Code)
+	}
+}
+
+// checkSecurityHeaders reports a response whose security headers are not those of the handler.
+func checkSecurityHeaders(t *testing.T, what string, hdr http.Header) {
+	t.Helper()
+	for k, v := range map[string]string{
+		"Content-Security-Policy": contentSecurityPolicy,
+		"X-Content-Type-Options":  "nosniff",
+		"Referrer-Policy":         "no-referrer",
+	} {
+		if got := hdr.Get(k); got != v {
+			t.Errorf("%s: %s = %q, want %q", what, k, got, v)
+		}
+	}
+}
+
+// TestServeInternalError: a file that can no longer be opened is a 500 that keeps the security
+// headers and drops those describing the file (a plain-text message must not claim to be br).
+func TestServeInternalError(t *testing.T) {
+	fsys := testSite()
+	h := newTestHandler(t, fsys)
+	delete(fsys, "app.wasm.br")
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	res := do(h, "GET", "/app.wasm", "Accept-Encoding", "br")
+	log.SetOutput(os.Stderr)
+	if res.StatusCode != http.StatusInternalServerError {
+		t.Fatalf("status %d, want 500", res.StatusCode)
+	}
+	checkSecurityHeaders(t, "500", res.Header)
+	for _, k := range []string{"Content-Encoding", "ETag", "Cache-Control"} {
+		if v := res.Header.Get(k); v != "" {
+			t.Errorf("500: %s = %q", k, v)
+		}
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "text/plain; charset=utf-8" {
+		t.Errorf("500: Content-Type %q", ct)
+	}
+	if !strings.Contains(logged.String(), "app.wasm.br") {
+		t.Errorf("500 not logged: %q", logged.String())
+	}
+}
+
+// startServer serves h through newServer(h, to) on a loopback port, after configure (if not nil)
+// has adjusted the server; it returns the server's address. The server stops when the test ends.
+func startServer(t testing.TB, h http.Handler, to Timeouts, configure func(*http.Server)) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return serveOn(t, ln, newServer(h, to), configure)
+}
+
+// serveOn serves srv on ln, after configure (if not nil) has adjusted it, until the test ends; it
+// returns the listener's address.
+func serveOn(t testing.TB, ln net.Listener, srv *http.Server, configure func(*http.Server)) string {
+	t.Helper()
+	if configure != nil {
+		configure(srv)
+	}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	return ln.Addr().String()
+}
+
+// rawRequest sends request as written on a new connection and returns the response.
+func rawRequest(t *testing.T, addr, request string) (*http.Response, string) {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	c.SetDeadline(time.Now().Add(30 * time.Second))
+	if _, err := io.WriteString(c, request); err != nil {
+		t.Fatal(err)
+	}
+	res, err := http.ReadResponse(bufio.NewReader(c), nil)
+	if err != nil {
+		t.Fatalf("%q: %v", request, err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	return res, string(b)
+}
+
+// TestServeRealServer checks what only a real server shows: `OPTIONS *` refused with the security
+// headers (net/http answers 200 itself unless told otherwise), the header limit, and that
+// net/http's own replies to malformed requests are errors (without the headers; see the package
+// comment).
+func TestServeRealServer(t *testing.T) {
+	addr := startServer(t, newTestHandler(t, testSite()), productionTimeouts, nil)
+
+	res, _ := rawRequest(t, addr, "OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n")
+	if res.StatusCode != http.StatusMethodNotAllowed || res.Header.Get("Allow") != "GET, HEAD" {
+		t.Errorf("OPTIONS *: status %d, Allow %q; want 405, GET, HEAD", res.StatusCode, res.Header.Get("Allow"))
+	}
+	checkSecurityHeaders(t, "OPTIONS *", res.Header)
+
+	for _, c := range []struct {
+		request string
+		status  int
+	}{
+		{"GET * HTTP/1.1\r\nHost: x\r\n\r\n", 404},
+		{"OPTIONS / HTTP/1.1\r\nHost: x\r\n\r\n", 405},
+		{"CONNECT x:443 HTTP/1.1\r\nHost: x:443\r\n\r\n", 405},
+		{"GET /%2e%2e/%2e%2e/etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n", 404},
+		{"GET /app.wasm HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip;q=0.5, br;q=0.9\r\n\r\n", 200},
+		// Headers just under the limit pass.
+		{"GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + strings.Repeat("a", maxHeaderBytes-100) + "\r\n\r\n", 200},
+	} {
+		res, _ := rawRequest(t, addr, c.request)
+		if res.StatusCode != c.status {
+			t.Errorf("%.60q: status %d, want %d", c.request, res.StatusCode, c.status)
+		}
+		checkSecurityHeaders(t, fmt.Sprintf("%.60q", c.request), res.Header)
+	}
+
+	// Written by net/http itself.
+	for _, c := range []struct {
+		request string
+		status  int
+	}{
+		// net/http allows 4 KiB beyond MaxHeaderBytes before it refuses.
+		{"GET / HTTP/1.1\r\nHost: x\r\nX-Pad: " + strings.Repeat("a", maxHeaderBytes+8<<10) + "\r\n\r\n", 431},
+		{"GET " + strings.Repeat("/a", maxHeaderBytes) + " HTTP/1.1\r\nHost: x\r\n\r\n", 431},
+		{"GET / HTTP/1.1\r\n\r\n", 400}, // no Host
+		{"GET / HTTP/1.1\r\nHost: x\r\nBad Header: 1\r\n\r\n", 400},
+		{"GET / HTTP/3.0\r\nHost: x\r\n\r\n", 505},
+		{"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: rot13\r\n\r\n", 501},
+		{"GET / HTTP/1.1\r\nHost: x\r\nExpect: coffee\r\n\r\n", 417},
+	} {
+		res, _ := rawRequest(t, addr, c.request)
+		if res.StatusCode != c.status {
+			t.Errorf("%.60q: status %d, want %d", c.request, res.StatusCode, c.status)
+		}
 	}
 }
