@@ -8,12 +8,13 @@
 // moves text between the form, the link, the worker and the app.
 
 import { keepTabUsable, loadApp, Worker } from './bridge.mjs';
+import { wireControls } from './controls.mjs';
 import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
 import { exportPNG, wireExports } from './export.mjs';
-import { pick } from './fields.mjs';
+import { fieldOf, optionLabel, pick } from './fields.mjs';
 import { showFit, showProgress, showSamplingNote, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
-import { wireKeys } from './keys.mjs';
+import { Tour } from './lesson.mjs';
 import { formatLink, parseLink } from './link.mjs';
 import { buildOverlay, foldLegend } from './overlay.mjs';
 import { RaceController } from './race.mjs';
@@ -29,7 +30,8 @@ let app = null; // window.hnnplay once the app runs
 let appLoaded = null;
 let trained = null; // the values of the model on the plot
 let lastFit = null; // its report
-let modes = {}; // embed and hide, from the link that opened the page
+let modes = {}; // embed, hide and the open lesson: the page's, in its link
+let tour = null; // the guided tour (lesson.mjs)
 let pendingNote = ''; // a link's problems, shown with the first model
 let linkWritten = '';
 let linkTraj = null; // the trajectories a link brought, until the app takes them
@@ -62,6 +64,7 @@ async function readLink(hash) {
   form.set(r.values);
   form.mark(r.errors);
   modes = { embed: r.values.embed, hide: r.values.hide };
+  if (r.values.lesson && r.values.lesson !== '0') modes.lesson = r.values.lesson;
   linkTraj = 'traj' in values ? r.values.traj : null;
   applyModes(r.values);
   for (const e of r.errors || []) problems.push(e.msg);
@@ -176,6 +179,37 @@ function samplingNote() {
   showSamplingNote(trained && trained.sampler, form.values().layers.split(',').includes('sampling'));
 }
 
+// settingsIn reports whether a link gives settings beyond the page's modes:
+// "#lesson=3" opens a lesson at its settings, the link the page wrote while
+// showing it keeps its own.
+function settingsIn(hash) {
+  return Object.keys(parseLink(hash).values).some((k) => !['lesson', 'embed', 'hide', 'present', 'selftest'].includes(k));
+}
+
+// chooseSystem shows a system at its preset and trains.
+function chooseSystem(name) {
+  form.set({ system: name });
+  form.preset(false);
+  showSystem(form.system());
+  train();
+}
+
+// applyValues applies settings as a link would, a lesson's step for one:
+// a system named comes with its preset, trajectories replace the app's, the
+// view changes at once, and new data or network settings train.
+function applyValues(values) {
+  if (values.system) {
+    form.set({ system: values.system });
+    form.preset(false);
+    showSystem(form.system());
+  }
+  if ('traj' in values) linkTraj = values.traj;
+  form.set(values);
+  const model = (v) => JSON.stringify(pick(v, info.fields, 'data', 'network'));
+  if (!trained || model({ ...trained, ...form.values() }) !== model(trained)) train();
+  sendView(viewValues());
+}
+
 // install records a model the app now shows: its settings and report.
 function install(reply) {
   form.mark([]);
@@ -184,6 +218,7 @@ function install(reply) {
   lastFit = reply.fit;
   showFit(reply.fit, info, form.system(reply.values.system));
   samplingNote();
+  tour.render();
   writeLink();
 }
 
@@ -275,12 +310,6 @@ function wire() {
     }
     train();
   });
-  const chooseSystem = (name) => {
-    form.set({ system: name });
-    form.preset(false);
-    showSystem(form.system());
-    train();
-  };
   on('system', 'change', () => chooseSystem($('system').value));
   on('larger', 'click', () => { form.preset(true); train(); });
   on('controls', 'change', (e) => {
@@ -298,51 +327,10 @@ function wire() {
       if (r) { form.mark(r.errors); form.hint(r.hints); }
     }, 250);
   });
-  const actions = {
-    play: () => toggleView('playing'),
-    train,
-    clear: () => app && app.clear(),
-    random: () => app && app.addRandom(5),
-    energy: () => toggleView('energy'),
-    present: () => toggleView('present'),
-    fullscreen: () => (document.fullscreenElement ? document.exitFullscreen() : document.documentElement.requestFullscreen()).catch(() => {}),
-    help: () => $('keys-dialog').showModal(),
-  };
-  on('play', 'click', actions.play);
-  on('energy', 'click', actions.energy);
-  on('present', 'click', actions.present);
-  on('fullscreen', 'click', actions.fullscreen);
-  on('keys', 'click', actions.help);
-  on('step', 'click', () => {
-    if (form.values().playing === 'true') toggleView('playing');
-    if (app) app.step();
+  wireControls({
+    app: () => app, form, train, cancel, toggleView, chooseSystem, setStatus,
+    lessons: () => tour.open(tour.n || 1),
   });
-  on('reset', 'click', () => app && app.reset());
-  on('clear', 'click', actions.clear);
-  on('add', 'click', actions.random);
-  on('cancel', 'click', cancel);
-  // the embed toolbar
-  on('e-train', 'click', train);
-  on('e-system', 'change', () => chooseSystem($('e-system').value));
-  on('e-sampler', 'change', () => { form.set({ sampler: $('e-sampler').value }); train(); });
-  on('e-play', 'click', actions.play);
-  on('e-clear', 'click', actions.clear);
-  on('e-energy', 'click', actions.energy);
-  wireKeys(actions);
-  // A typed start point, so a keyboard can place a trajectory where it wants.
-  const addTyped = () => {
-    const text = $('start').value;
-    const nums = text.split(',').map((p) => (p.trim() === '' ? NaN : Number(p.trim())));
-    if (nums.length !== 2 || !nums.every(Number.isFinite)) {
-      setStatus('error', `Start point: type two numbers separated by a comma, such as "1, 0"; got "${text}".`);
-      return;
-    }
-    if (!app) return;
-    app.add(nums[0], nums[1]);
-    setStatus('info', `Trajectory started at (${nums[0]}, ${nums[1]}).`);
-  };
-  on('start-add', 'click', addTyped);
-  on('start', 'keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); addTyped(); } });
   wireShare(writeLink, setStatus);
   wireExports(page);
   on('load-model', 'change', async () => {
@@ -363,11 +351,18 @@ function wire() {
   window.addEventListener('hnnplay:starts', () => { if (trained) writeLink(); });
   // A link pasted into the address bar of the open page applies at once.
   window.addEventListener('hashchange', async () => {
-    if (location.hash === linkWritten) return;
-    const r = await readLink(location.hash);
+    const hash = location.hash;
+    if (hash === linkWritten) return;
+    const r = await readLink(hash);
     writeLink(); // what is shown, until the link's model replaces it
     showSystem(form.system());
-    train();
+    const lesson = Number(modes.lesson || 0);
+    if (lesson && !settingsIn(hash)) {
+      tour.open(lesson); // its settings, and a fit if they need one
+    } else {
+      if (tour.n !== lesson) tour.open(lesson, false);
+      train();
+    }
     if (app) sendView(viewValues());
     if (r.problems.length) pendingNote = 'Some values in the link were not usable and were replaced by defaults: ' + r.problems.join('; ') + '.';
   });
@@ -376,7 +371,8 @@ function wire() {
 // ---------- start ----------
 async function main() {
   setStatus('busy', 'Loading the playground…');
-  const early = parseLink(location.hash).values;
+  const opened = location.hash; // the link that opened the page (the page rewrites it)
+  const early = parseLink(opened).values;
   applyModes(early); // before anything draws: an embed shows its picture
   appLoaded = startApp();
   appLoaded.catch(() => {});
@@ -389,14 +385,31 @@ async function main() {
   form = new Form(document, info);
   form.build();
   buildOverlay(form);
-  const { problems, values: linked = {} } = location.hash.length > 1 ? await readLink(location.hash) : { problems: [] };
+  tour = new Tour(info.lessons, {
+    apply: applyValues,
+    race: () => races.start(form.values(), RACE_SLICE_MS),
+    fit: () => lastFit,
+    dof: () => (form.system(trained ? trained.system : form.value('system')) || { dof: 1 }).dof,
+    samplerLabel: (v) => optionLabel(fieldOf(info.fields, 'sampler'), v),
+    changed(n) {
+      if (n) modes.lesson = String(n);
+      else delete modes.lesson;
+      sendView({ lesson: String(n) });
+    },
+  });
+  const { problems, values: linked = {} } = opened.length > 1 ? await readLink(opened) : { problems: [] };
   // A small embed shows the plot alone unless the link asks for the energy strip.
-  if (modes.embed === 'true' && !('energy' in parseLink(location.hash).values) && window.innerHeight < 700) {
+  if (modes.embed === 'true' && !('energy' in early) && window.innerHeight < 700) {
     form.set({ energy: 'false' });
   }
   showSystem(form.system());
   wire();
-  train(); // the automatic first fit
+  if (modes.lesson && !settingsIn(opened)) {
+    tour.open(Number(modes.lesson)); // its settings, and the first fit
+  } else {
+    if (modes.lesson) tour.open(Number(modes.lesson), false);
+    train(); // the automatic first fit
+  }
   if (problems.length) {
     // shown with the first model instead of the fit's summary
     pendingNote = 'Some values in the link were not usable and were replaced by defaults: ' + problems.join('; ') + '.';

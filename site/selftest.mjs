@@ -45,7 +45,8 @@ export const VALUES = {
 // BUTTONS are the buttons the self-test presses (the downloads, the file
 // chooser and full screen excepted: a headless browser cannot take them).
 export const BUTTONS = ['train', 'clear', 'add', 'reset', 'step', 'play', 'energy', 'race', 'race-pause', 'race-stop',
-  'race-enlarge', 'cancel', 'larger', 'start-add', 'present', 'share', 'keys'];
+  'race-enlarge', 'cancel', 'larger', 'start-add', 'present', 'share', 'keys', 'lessons', 'lesson-next', 'lesson-back',
+  'lesson-try', 'lesson-close'];
 
 export const KEYS = [' ', 'c', 'r', 'e', 't', 'p', '?', 'x', 'Enter'];
 

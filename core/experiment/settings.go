@@ -61,6 +61,9 @@ type View struct {
 	Present bool               // presentation mode: large type, thick lines, high contrast
 	Embed   bool               // embedded in another page: the plot with a compact toolbar
 	Hide    []string           // control groups hidden (classroom links)
+	// Lesson is the open lesson of the guided tour (see Lessons), 1-based;
+	// 0 when none is open.
+	Lesson int
 	// SelfTest is how many seconds the page drives itself with random
 	// input after loading, reporting what goes wrong (0: it does not).
 	SelfTest int
@@ -171,6 +174,9 @@ var Fields = []Field{
 		Help:   "control groups to hide, for a classroom link",
 		parse:  func(s *Settings, t string) error { s.View.Hide = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Hide, ",") }},
+	intField("lesson", "", "Lesson", GroupView, 0, 0, len(Lessons),
+		"the lesson of the guided tour shown beside the plot (1 to the number of lessons; 0: none)",
+		func(s *Settings) *int { return &s.View.Lesson }),
 	intField("selftest", "", "Self-test", GroupView, 0, 0, 3600,
 		"seconds of random clicks, drags, keys and settings that the page plays on itself, reporting console errors, stalled frames and inconsistent state (0: none)",
 		func(s *Settings) *int { return &s.View.SelfTest }),

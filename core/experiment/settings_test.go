@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -367,5 +368,58 @@ func TestHints(t *testing.T) {
 	}
 	if !strings.HasPrefix(h["points"], "at most 50000") || !strings.HasPrefix(h["adam_batch"], "at most 42500 at width 100") {
 		t.Errorf("hints %v", h)
+	}
+}
+
+// Every lesson's steps are settings the table reads (each step's values
+// over the previous ones), with known placeholders; its models fit well
+// (at most 'fair': a relative error of H below 1e-2) and quickly.
+func TestLessons(t *testing.T) {
+	placeholders := regexp.MustCompile(`\{[a-z]+\}`)
+	known := map[string]bool{"{points}": true, "{width}": true, "{rows}": true, "{cols}": true, "{rank}": true,
+		"{seconds}": true, "{error}": true, "{sampler}": true}
+	if len(Lessons) < 5 || len(Lessons) > 7 {
+		t.Errorf("%d lessons", len(Lessons))
+	}
+	for i, l := range Lessons {
+		if l.Title == "" || len(l.Steps) == 0 || l.Steps[0].Values["system"] == "" {
+			t.Fatalf("lesson %d: %+v", i+1, l)
+		}
+		values := map[string]string{}
+		for j, st := range l.Steps {
+			for _, p := range placeholders.FindAllString(st.Text, -1) {
+				if !known[p] {
+					t.Errorf("lesson %d step %d: unknown placeholder %s", i+1, j+1, p)
+				}
+			}
+			maps.Copy(values, st.Values)
+			tries := []map[string]string{values}
+			if st.Try != nil {
+				if st.Try.Label == "" || st.Try.Values == nil && !st.Try.Race {
+					t.Errorf("lesson %d step %d: a try without a label or an effect", i+1, j+1)
+				}
+				tried := maps.Clone(values)
+				maps.Copy(tried, st.Try.Values)
+				tries = append(tries, tried)
+			}
+			// later steps change only the view: the model stays
+			for k := range st.Values {
+				if f := Lookup(k); f == nil || j > 0 && f.Group != GroupView {
+					t.Errorf("lesson %d step %d: %q is not a view setting", i+1, j+1, k)
+				}
+			}
+			if j > 0 && st.Try == nil {
+				continue
+			}
+			for _, v := range tries {
+				if _, err := Parse(v); err != nil {
+					t.Fatalf("lesson %d step %d: %v", i+1, j+1, err)
+				}
+				r, _ := mustFit(t, v)
+				if !(r.Errors.H < 1e-2) || r.Fit.Total.Seconds() > 2 {
+					t.Errorf("lesson %d step %d: relative error of H %.2g in %v", i+1, j+1, r.Errors.H, r.Fit.Total)
+				}
+			}
+		}
 	}
 }

@@ -42,7 +42,9 @@ type Snapshot struct {
 	// Embed: the page is in embed mode; Visible: the canvas is on screen
 	// (while it is not, nothing moves); Drawn: the level sets of the model
 	// on the plot are drawn.
-	Embed   bool `json:"embed"`
+	Embed bool `json:"embed"`
+	// Lesson is the open lesson of the guided tour (1-based), 0 for none.
+	Lesson  int  `json:"lesson"`
 	Visible bool `json:"visible"`
 	Drawn   bool `json:"drawn"`
 	// LevelSetWidth is the width of the learned level sets in CSS pixels,
@@ -122,7 +124,7 @@ func (p *Playground) publish() {
 	s.News = p.newsText
 	r := p.regions.Plot
 	s.Plot = CSSRect{r.X / p.scale, r.Y / p.scale, r.W / p.scale, r.H / p.scale}
-	s.Embed, s.Visible = p.view.Embed, p.visible
+	s.Embed, s.Visible, s.Lesson = p.view.Embed, p.visible, p.view.Lesson
 	s.LevelSetWidth = p.Style().LearnedWidth / p.scale
 	s.Starts = [][]float64{}
 	if l, _, _ := p.Layers(); l != nil {

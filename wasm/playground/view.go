@@ -24,6 +24,7 @@ type View struct {
 	Energy     bool               // the energy strip under the plot
 	Present    bool               // presentation mode
 	Embed      bool               // embedded in another page
+	Lesson     int                // the open lesson, 0 for none
 	// Starts are the trajectories a link asked for; Set is true when the
 	// last settings gave them (the world then replaces its trajectories).
 	Starts    [][]float64
@@ -38,7 +39,7 @@ func defaultView() View { return viewOf(experiment.Default()) }
 func viewOf(s experiment.Settings) View {
 	v := View{Integrator: s.Integrator, Step: s.Step, Speed: s.View.Speed, Playing: s.View.Playing,
 		Layers: map[string]bool{}, Section: maps.Clone(s.View.Section), settings: s,
-		Energy: s.View.Energy, Present: s.View.Present, Embed: s.View.Embed, Starts: s.View.Starts}
+		Energy: s.View.Energy, Present: s.View.Present, Embed: s.View.Embed, Lesson: s.View.Lesson, Starts: s.View.Starts}
 	if v.Section == nil {
 		v.Section = map[string]float64{}
 	}

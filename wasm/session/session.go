@@ -305,7 +305,39 @@ func Info() map[string]any {
 		"systems":        systems,
 		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork},
 		"display_points": DisplayPoints,
+		"lessons":        lessonsValue(),
 	}
+}
+
+// lessonsValue is experiment.Lessons as a value tree.
+func lessonsValue() []any {
+	strs := func(m map[string]string) map[string]any {
+		o := make(map[string]any, len(m))
+		for k, v := range m {
+			o[k] = v
+		}
+		return o
+	}
+	var out []any
+	for _, l := range experiment.Lessons {
+		var steps []any
+		for _, st := range l.Steps {
+			step := map[string]any{"text": st.Text, "values": strs(st.Values)}
+			if t := st.Try; t != nil {
+				try := map[string]any{"label": t.Label}
+				if len(t.Values) > 0 {
+					try["values"] = strs(t.Values)
+				}
+				if t.Race {
+					try["race"] = true
+				}
+				step["try"] = try
+			}
+			steps = append(steps, step)
+		}
+		out = append(out, map[string]any{"title": l.Title, "steps": steps})
+	}
+	return out
 }
 
 var errNoRace = errors.New("no comparison is running")

@@ -261,3 +261,14 @@ func TestFitSampling(t *testing.T) {
 		}
 	}
 }
+
+// The lessons reach the page as experiment.Lessons' own JSON.
+func TestInfoLessons(t *testing.T) {
+	want, err := json.Marshal(experiment.Lessons)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := valuetest.SameJSON(json.RawMessage(want), Info()["lessons"]); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,106 @@
+package experiment
+
+// A Lesson is a short guided look at one idea: a title and steps, each a
+// text and the settings that show it (link values: the data and network
+// settings train a model, the view settings change the picture). A step
+// may offer a Try: other values that make the point by contrast (ELM after
+// A-SWIM, the implicit midpoint rule after RK4), or the comparison with
+// gradient descent. Texts may hold placeholders the page fills from the
+// fit's report: {points}, {width}, {rows} and {cols} (the size of the
+// least-squares problem), {rank}, {seconds}, {error} (relative error of H)
+// and {sampler}. Every lesson trains in well under a second at its
+// settings (TestLessons).
+type Lesson struct {
+	Title string       `json:"title"`
+	Steps []LessonStep `json:"steps"`
+}
+
+// LessonStep is one screen of a lesson.
+type LessonStep struct {
+	Text   string            `json:"text"`
+	Values map[string]string `json:"values"`
+	Try    *LessonTry        `json:"try,omitempty"`
+}
+
+// LessonTry is a button of a step: Values to apply, or Race to start the
+// comparison with gradient descent.
+type LessonTry struct {
+	Label  string            `json:"label"`
+	Values map[string]string `json:"values,omitempty"`
+	Race   bool              `json:"race,omitempty"`
+}
+
+// pendulum are the settings most lessons start from: the pendulum's preset
+// with the table's network.
+var pendulum = map[string]string{"system": "pendulum", "points": "1500", "width": "200", "sampler": "aswim",
+	"integrator": "implicit-midpoint", "step": "0.05", "speed": "2", "playing": "true"}
+
+func with(base map[string]string, kv ...string) map[string]string {
+	m := make(map[string]string, len(base)+len(kv)/2)
+	for k, v := range base {
+		m[k] = v
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+// Lessons is the guided tour, opened by a link's lesson=N (1-based).
+var Lessons = []Lesson{
+	{Title: "Energy and phase space", Steps: []LessonStep{{
+		Text: "Each point of this plane is a state of a pendulum: its angle q across, its momentum p up. The amber " +
+			"lines are the level sets of its energy H, and the motion follows them: closed loops are swings, the " +
+			"waves at the top and bottom are full turns. The thin dark lines are the energy Ĥ a network learned " +
+			"from samples of the motion, never from H itself; where they lie on the amber ones, it is right. Click " +
+			"anywhere to start a trajectory.",
+		Values: with(pendulum, "layers", "learned,true,field", "traj", "0,1;0,1.8;-3.14,2.2;3.14,-2.2"),
+	}}},
+	{Title: "Where SWIM samples, and where ELM does", Steps: []LessonStep{{
+		Text: "A neuron is a tanh step across a line. ELM draws its lines at random: many miss the data, and the " +
+			"error of H is {error}. SWIM builds each neuron from a pair of training points, stepping half-way " +
+			"between them, and draws the pairs where H changes fastest (red: drawn often).",
+		Values: with(pendulum, "sampler", "elm", "layers", "true,sampling"),
+		Try:    &LessonTry{Label: "Sample with A-SWIM", Values: map[string]string{"sampler": "aswim"}},
+	}}},
+	{Title: "One fit, step by step", Steps: []LessonStep{
+		{Text: "The data: {points} states of the pendulum, drawn uniformly in the dashed box, with their velocities " +
+			"(q̇, ṗ). The network never sees H, only how the states move.",
+			Values: with(pendulum, "layers", "true,points", "traj", "")},
+		{Text: "The hidden layer is not trained but sampled. A first fit with uniformly drawn pairs gives a rough Ĥ; " +
+			"A-SWIM then draws {width} pairs of data points, likelier where that Ĥ changes fast (red).",
+			Values: map[string]string{"layers": "points,sampling"}},
+		{Text: "Each pair makes a neuron: a tanh step that is −½ at one point, +½ at the other and switches on the " +
+			"line half-way. Together they tile the box where H has detail.",
+			Values: map[string]string{"layers": "sampling"}},
+		{Text: "Only the output layer is learned: Hamilton's equations at every data point give one linear " +
+			"least-squares problem, {rows} equations in {cols} unknowns (rank {rank}), solved in {seconds} s.",
+			Values: map[string]string{"layers": "sampling,learned"}},
+		{Text: "The result: the learned level sets (dark) on the true ones (amber), and the error |Ĥ − H| as a heat " +
+			"map. The relative error of H on points the network never saw is {error}.",
+			Values: map[string]string{"layers": "learned,true,error"}},
+	}},
+	{Title: "Symplectic against RK4", Steps: []LessonStep{{
+		Text: "Runge–Kutta 4 is accurate at every step but not symplectic: under the plot, the energy error of " +
+			"each trajectory climbs and keeps climbing. A symplectic method such as the implicit midpoint rule " +
+			"keeps it bounded for ever, with the learned Ĥ as with the true H.",
+		Values: with(pendulum, "integrator", "rk4", "step", "0.3", "speed", "4", "layers", "learned,true", "energy", "true",
+			"traj", "0,1;0,1.6;1,0"),
+		Try: &LessonTry{Label: "Use the implicit midpoint rule", Values: map[string]string{"integrator": "implicit-midpoint"}},
+	}}},
+	{Title: "Sampling against gradient descent", Steps: []LessonStep{{
+		Text: "The sampled network took {seconds} s to reach a relative error of {error}. A classic Hamiltonian " +
+			"network learns the same weights by gradient descent (Adam), step after step. Start the comparison " +
+			"and watch both errors against time.",
+		Values: with(pendulum, "layers", "learned,true,field", "adam_steps", "3000"),
+		Try:    &LessonTry{Label: "Start the comparison", Race: true},
+	}}},
+	{Title: "Chaos in Hénon–Heiles", Steps: []LessonStep{{
+		Text: "Two coupled oscillators, a model of a star in a galaxy: four dimensions, of which the plot shows a " +
+			"slice, the plane of q₁ and p₁ at q₂ = p₂ = 0, where trajectories pass through. At low energy the " +
+			"motion is regular; closer to the escape energy 1/6 it turns chaotic, and neighbouring starts part.",
+		Values: map[string]string{"system": "henon-heiles", "integrator": "implicit-midpoint", "step": "0.05", "speed": "3",
+			"playing": "true", "layers": "learned,true",
+			"traj": "0,0.1,0.3,0.1;0,-0.2,0.48,0;0,-0.2,0.4801,0"},
+	}}},
+}

@@ -1,0 +1,92 @@
+package main
+
+// The guided tour in headless Chromium: a link's lesson=N opens lesson N and trains its model; the
+// steps of "One fit, step by step" change the layers and fill in the fit's figures; a lesson's Try
+// retrains by contrast; closing the lesson takes it out of the link and the state.
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestLessons(t *testing.T) {
+	b, url := newBrowserSession(t)
+	text := func() (card struct {
+		Hidden bool
+		Title  string
+		Text   string
+		Try    string
+	}) {
+		b.eval(t, `({hidden: document.getElementById('lesson').hidden, title: document.getElementById('lesson-title').textContent,
+			text: document.getElementById('lesson-text').textContent,
+			try: (b => b.hidden ? '' : b.textContent)(document.getElementById('lesson-try'))})`, &card)
+		return card
+	}
+
+	// lesson 3: one fit, step by step
+	b.do(t, chromedp.Navigate(url+"/#lesson=3"))
+	s := b.mustWait(t, "s.trained && !s.training && s.drawn && s.lesson === 3", 300*time.Second)
+	c := text()
+	if c.Hidden || c.Title != "One fit, step by step" || !strings.Contains(c.Text, "1500 states") {
+		t.Errorf("lesson 3 opened as %+v", c)
+	}
+	for step, cond := range []string{
+		"s.neurons === 200 && s.pairs === 200",              // pairs
+		"s.neurons === 200",                                 // neurons
+		"s.neurons === 200",                                 // the solve
+		"s.neurons === 0 && s.drawn && s.fit.width === 200", // the result
+	} {
+		b.click(t, "lesson-next")
+		b.mustWait(t, cond, 30*time.Second)
+		if step == 2 {
+			if c := text(); !strings.Contains(c.Text, "3001 equations in 201 unknowns (rank 201)") {
+				t.Errorf("the solve's step: %q", c.Text)
+			}
+		}
+	}
+	if c := text(); !strings.Contains(c.Text, "relative error of H on points the network never saw is 1.4·10⁻⁶") {
+		t.Errorf("the last step: %q", c.Text)
+	}
+
+	// lesson 2: ELM, then A-SWIM by the Try button
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(m => { m.value = '2'; m.dispatchEvent(new Event('change')); })(document.getElementById('lesson-menu'))`))
+	s = b.mustWait(t, "s.lesson === 2 && !s.training && s.drawn && s.fit.link.includes('sampler=elm') && s.neurons > 0", 60*time.Second)
+	if s.Pairs != 0 || text().Try != "Sample with A-SWIM" {
+		t.Errorf("lesson 2: %d pairs, card %+v", s.Pairs, text())
+	}
+	b.click(t, "lesson-try")
+	b.mustWait(t, "!s.training && s.drawn && s.fit.link.includes('sampler=aswim') && s.pairs === s.fit.width", 60*time.Second)
+	// the page's own link, reloaded, shows what was shown (A-SWIM after the Try) with the lesson open
+	b.do(t, chromedp.Reload())
+	s = b.mustWait(t, "s.trained && !s.training && s.drawn && s.lesson === 2", 300*time.Second)
+	if !strings.Contains(s.Fit.Link, "sampler=aswim") || s.Pairs != s.Fit.Width || text().Hidden {
+		t.Errorf("lesson 2 reloaded from its link: %s, %d pairs, card %+v", s.Fit.Link, s.Pairs, text())
+	}
+
+	// lesson 4: RK4's energy error grows; the link holds the lesson
+	b.do(t, chromedp.Evaluate[chromedp.Void](`(m => { m.value = '4'; m.dispatchEvent(new Event('change')); })(document.getElementById('lesson-menu'))`))
+	s = b.mustWait(t, "s.lesson === 4 && s.integrator === 'rk4' && s.trajectories === 3", 60*time.Second)
+	var hash string
+	b.eval(t, `location.hash`, &hash)
+	if !strings.Contains(hash, "lesson=4") {
+		t.Errorf("the link of lesson 4: %s", hash)
+	}
+	b.click(t, "lesson-close")
+	s = b.mustWait(t, "s.lesson === 0", 10*time.Second)
+	b.eval(t, `location.hash`, &hash)
+	if strings.Contains(hash, "lesson=") || !text().Hidden {
+		t.Errorf("after closing: link %s, card %+v", hash, text())
+	}
+
+	// embedded, a lesson shows its card over the plot
+	b.do(t, chromedp.Navigate(url+"/#lesson=6&embed=true"))
+	s = b.mustWait(t, "s.trained && !s.training && s.drawn && s.lesson === 6 && s.embed", 300*time.Second)
+	if c := text(); c.Hidden || !strings.Contains(c.Title, "Hénon–Heiles") || s.System != "henon-heiles" {
+		t.Errorf("lesson 6 embedded: %+v, system %s, error %q, status %q", c, s.System, s.Error, b.status(t))
+	}
+	t.Logf("lesson 6: %s, fit %.3f s, error %.2g", s.System, s.Fit.Seconds, s.Fit.RelL2H)
+	b.checkConsole(t)
+}
