@@ -67,7 +67,10 @@ type pageState struct {
 	LevelSetWidth  float64     `json:"level_set_width"` // the learned level sets' width, CSS pixels
 	Neurons        int         `json:"neurons"`         // hyperplanes the sampling layer draws
 	Pairs          int         `json:"pairs"`           // sampled pairs it draws
-	Plot           struct {
+	Poincare       struct {
+		Learned, True int
+	} `json:"poincare"` // Poincaré crossings of the learned flows and of their twins
+	Plot struct {
 		X, Y, W, H float64
 	} `json:"plot"` // the phase plot's rectangle, CSS pixels
 }

@@ -2,7 +2,8 @@ package main
 
 // The guided tour in headless Chromium: a link's lesson=N opens lesson N and trains its model; the
 // steps of "One fit, step by step" change the layers and fill in the fit's figures; a lesson's Try
-// retrains by contrast; closing the lesson takes it out of the link and the state.
+// retrains by contrast; closing the lesson takes it out of the link and the state; embedded, the
+// Hénon–Heiles lesson builds up a Poincaré section for both flows.
 
 import (
 	"strings"
@@ -88,5 +89,8 @@ func TestLessons(t *testing.T) {
 		t.Errorf("lesson 6 embedded: %+v, system %s, error %q, status %q", c, s.System, s.Error, b.status(t))
 	}
 	t.Logf("lesson 6: %s, fit %.3f s, error %.2g", s.System, s.Fit.Seconds, s.Fit.RelL2H)
+	// the Poincaré section builds up for both flows
+	s = b.mustWait(t, "s.poincare.learned >= 20 && s.poincare.true >= 20 && s.trajectories === 4", 120*time.Second)
+	t.Logf("Poincaré crossings: %d learned, %d true", s.Poincare.Learned, s.Poincare.True)
 	b.checkConsole(t)
 }

@@ -109,6 +109,14 @@ function drawLegend(g, items, plot, dpr, head) {
         line(g, sx, cy, sw, 3 * dpr, grad);
         break;
       }
+      case 'crossings':
+        for (const [dx, r, c] of [[6, 2.5, '#0072b2'], [17, 1.8, 'rgba(0,114,178,0.45)']]) {
+          g.fillStyle = c;
+          g.beginPath();
+          g.arc(sx + dx * dpr, cy, r * dpr, 0, 2 * Math.PI);
+          g.fill();
+        }
+        break;
       case 'traj':
         line(g, sx, cy - 3 * dpr, sw, 2.4 * dpr, '#d55e00');
         line(g, sx, cy + 3 * dpr, sw, 1.6 * dpr, 'rgba(213,94,0,0.5)', [5 * dpr, 5 * dpr]);

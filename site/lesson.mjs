@@ -59,10 +59,13 @@ export class Tour {
     const menu = $('lesson-menu');
     menu.replaceChildren(...this.lessons.map((l, i) => new Option(`${i + 1}. ${l.title}`, String(i + 1))));
     menu.addEventListener('change', () => this.open(Number(menu.value)));
-    $('lesson-back').addEventListener('click', () => (this.step > 0 ? this.go(this.step - 1) : this.open(this.n - 1)));
-    $('lesson-next').addEventListener('click', () => (this.step < this.steps().length - 1 ? this.go(this.step + 1) : this.open(this.n + 1)));
+    // (the card's buttons do nothing while no lesson is open)
+    $('lesson-back').addEventListener('click', () => this.n && (this.step > 0 ? this.go(this.step - 1) : this.open(this.n - 1)));
+    $('lesson-next').addEventListener('click', () => this.n &&
+      (this.step < this.steps().length - 1 ? this.go(this.step + 1) : this.open(this.n + 1)));
     $('lesson-close').addEventListener('click', () => this.open(0));
     $('lesson-try').addEventListener('click', () => {
+      if (!this.n) return;
       const t = this.current().try;
       if (t && t.race) this.page.race();
       else if (t) this.page.apply(t.values || {});

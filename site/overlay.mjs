@@ -11,6 +11,7 @@ export const LEGEND = [
   { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
   { kind: 'neurons', layer: 'sampling', text: 'a neuron: its line w·x + b = 0' },
   { kind: 'pairs', layer: 'sampling', text: 'the pair it was built from; red: drawn often' },
+  { kind: 'crossings', layer: 'poincare', text: 'crossings of q₂ = 0 upwards: learned, true (faint)' },
 ];
 
 // legendFor returns the legend's entries for the layers shown (a set's

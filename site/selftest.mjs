@@ -162,8 +162,9 @@ export class SelfTest {
       return;
     }
     this.stalled = now - this.lastFrameAt > 3000;
-    // a link just pasted is the self-test's own until the page has read it
-    const hash = after === 'link' ? '' : location.hash;
+    // a link pasted is the self-test's own until the page has read it and
+    // written its own (the worker may be busy with a fit meanwhile)
+    const hash = location.hash === this.pasted ? '' : location.hash;
     const page = { status: document.getElementById('status').textContent, busy: !document.getElementById('busy').hidden, hash };
     for (const msg of inconsistencies(s, page)) {
       if (this.report.inconsistencies.length < 50) this.report.inconsistencies.push(`after a ${after} action: ${msg}`);
@@ -249,6 +250,7 @@ export class SelfTest {
       }
       case 'link':
         location.hash = mutateLink(location.hash, r);
+        this.pasted = location.hash;
         break;
     }
   }

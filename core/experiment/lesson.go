@@ -96,11 +96,12 @@ var Lessons = []Lesson{
 		Try:    &LessonTry{Label: "Start the comparison", Race: true},
 	}}},
 	{Title: "Chaos in Hénon–Heiles", Steps: []LessonStep{{
-		Text: "Two coupled oscillators, a model of a star in a galaxy: four dimensions, of which the plot shows a " +
-			"slice, the plane of q₁ and p₁ at q₂ = p₂ = 0, where trajectories pass through. At low energy the " +
-			"motion is regular; closer to the escape energy 1/6 it turns chaotic, and neighbouring starts part.",
-		Values: map[string]string{"system": "henon-heiles", "integrator": "implicit-midpoint", "step": "0.05", "speed": "3",
-			"playing": "true", "layers": "learned,true",
-			"traj": "0,0.1,0.3,0.1;0,-0.2,0.48,0;0,-0.2,0.4801,0"},
+		Text: "Two coupled oscillators, a model of a star in a galaxy: four dimensions. Each dot marks where a " +
+			"trajectory crosses q₂ = 0 going up (a Poincaré section): a regular orbit draws a closed curve, a " +
+			"chaotic one scatters its dots over an area, and two starts a hair apart soon part. Bright dots: the " +
+			"learned flow; faint: the true one. Low energies are regular; near the escape energy 1/6, chaos.",
+		Values: map[string]string{"system": "henon-heiles", "integrator": "implicit-midpoint", "step": "0.05", "speed": "10",
+			"playing": "true", "layers": "poincare",
+			"traj": "0,0,0.2,0.1;0,0.1,0.3,0.1;0,-0.2,0.48,0;0,-0.2,0.4801,0"},
 	}}},
 }

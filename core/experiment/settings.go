@@ -82,6 +82,9 @@ const (
 	// LayerSampling shows where the hidden layer was sampled: each neuron's
 	// hyperplane w·x + b = 0 and the pair of training points behind it.
 	LayerSampling = "sampling"
+	// LayerPoincare shows, for a system of two degrees of freedom, where
+	// the trajectories cross q₂ = 0 upwards: a Poincaré section.
+	LayerPoincare = "poincare"
 )
 
 // MaxSeed is the largest seed: 2⁵³ − 1, the largest whole number a
@@ -151,7 +154,7 @@ var Fields = []Field{
 	{Key: "layers", Label: "Layers", Group: GroupView, Kind: Set, Default: "learned,true,field",
 		Options: []Option{{LayerLearned, "Level sets of the learned Ĥ"}, {LayerTrue, "Level sets of the true H"},
 			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"},
-			{LayerSampling, "Where it sampled: pairs and neurons"}},
+			{LayerSampling, "Where it sampled: pairs and neurons"}, {LayerPoincare, "Poincaré section (4-d systems)"}},
 		Help:   "what the phase-space plot draws",
 		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},

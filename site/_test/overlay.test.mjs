@@ -7,6 +7,7 @@ test('the legend shows the entries of the layers on, and the box and trajectorie
   const kinds = (layers) => legendFor(layers).map((it) => it.kind);
   assert.deepEqual(kinds('learned,true,field'), ['learned', 'true', 'field', 'box', 'traj']);
   assert.deepEqual(kinds('true,sampling'), ['true', 'box', 'traj', 'neurons', 'pairs']);
+  assert.deepEqual(kinds('poincare'), ['box', 'traj', 'crossings']);
   assert.deepEqual(kinds(''), ['box', 'traj']);
   assert.equal(new Set(LEGEND.map((it) => it.kind)).size, LEGEND.length);
 });

@@ -6,6 +6,7 @@ import (
 
 	"github.com/hajimehoshi/ebiten/v2"
 
+	"hnnplay/core/experiment"
 	"hnnplay/wasm/playground"
 	"hnnplay/wasm/world"
 )
@@ -21,8 +22,14 @@ func (g *Game) drawTrajectories(plot *ebiten.Image) {
 	s := g.pg.LineScale()
 	r := g.pg.Regions().Plot
 	jump := 0.5 * math.Max(r.W, r.H) // a step this long wraps far away: not drawn
+	// On a Poincaré section the crossings tell the story; the trails, a
+	// projection of four dimensions, would hide them.
+	trails := !(g.pg.View().Layers[experiment.LayerPoincare] && w.Dim() == 4)
 	g.b.reset()
 	for _, t := range w.Trajs {
+		if !trails {
+			break
+		}
 		g.trail(f, t.TwinTrail, 1.6*s, world.TrajectoryColours[t.Colour], 0.45, 5*s, jump)
 	}
 	cmp := w.Compare != nil
@@ -34,6 +41,9 @@ func (g *Game) drawTrajectories(plot *ebiten.Image) {
 		}
 	}
 	for _, t := range w.Trajs {
+		if !trails {
+			break
+		}
 		g.trail(f, t.Trail, 2.4*s, world.TrajectoryColours[t.Colour], 0.95, 0, jump)
 	}
 	for _, t := range w.Trajs {

@@ -28,6 +28,8 @@ type Game struct {
 	energy    *ebiten.Image // the energy panel's curves, see drawEnergy
 	energyKey int
 
+	poincare poincare // the crossings drawn so far, see drawPoincare
+
 	// captured, if set, receives the next frame's pixels (see Capture).
 	captured func(w, h int, pix []byte)
 }
@@ -76,6 +78,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 	if g.pg.World() != nil {
 		plot := sub(screen, g.pg.Regions().Plot)
 		g.drawParticles(plot)
+		g.drawPoincare(plot)
 		g.drawTrajectories(plot)
 		g.drawEnergy(screen, frame)
 	}

@@ -56,6 +56,9 @@ type Snapshot struct {
 	// training points (none for ELM); both 0 while the layer is off.
 	Neurons int `json:"neurons"`
 	Pairs   int `json:"pairs"`
+	// Poincare counts the crossings of the Poincaré section q₂ = 0 (two
+	// degrees of freedom) of the learned flows and of their true twins.
+	Poincare Crossings `json:"poincare"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
@@ -63,6 +66,12 @@ type Snapshot struct {
 	// trajectory. trajectories and max_energy_drift above stay those of the
 	// sampled network's flow.
 	Compare CompareSnapshot `json:"compare"`
+}
+
+// Crossings is state().poincare.
+type Crossings struct {
+	Learned int `json:"learned"`
+	True    int `json:"true"`
 }
 
 // CSSRect is a rectangle in CSS pixels.
@@ -140,6 +149,7 @@ func (p *Playground) publish() {
 	}
 	if w := p.world; w != nil {
 		s.Trajectories, s.Steps, s.MaxEnergyDrift = w.Stats()
+		s.Poincare.Learned, s.Poincare.True = w.Crossings()
 		s.MaxEnergyDrift = finiteOrMax(s.MaxEnergyDrift)
 		s.Section = w.Section()
 		for _, t := range w.Trajs {

@@ -58,6 +58,26 @@ type Trajectory struct {
 	CmpSteps    int
 	CmpMaxDrift float64
 	CmpStopped  bool
+
+	// Crossings of the Poincaré section of a two-degree-of-freedom system
+	// (q₂ = 0 going up: p₂ > 0), as (q₁, p₁), by the learned flow and by
+	// its true twin, at most MaxCrossings each (see crossing).
+	Crossings, TwinCrossings [][2]float64
+}
+
+// MaxCrossings is the most Poincaré crossings kept per flow of a trajectory.
+const MaxCrossings = 5000
+
+// crossing reports where the step from prev to x crossed the Poincaré
+// section q₂ = 0 upwards (q₂ from below 0 to at least 0 with p₂ > 0), as
+// (q₁, p₁) interpolated linearly within the step; ok is false if it did
+// not, or if the system has not two degrees of freedom.
+func crossing(prev, x []float64) (pt [2]float64, ok bool) {
+	if len(x) != 4 || !(prev[1] < 0 && x[1] >= 0) || !(x[3] > 0) {
+		return pt, false
+	}
+	s := -prev[1] / (x[1] - prev[1])
+	return [2]float64{prev[0] + s*(x[0]-prev[0]), prev[2] + s*(x[2]-prev[2])}, true
 }
 
 // Drift returns the relative energy error |H(x) − H(x₀)| / Scale of the true
@@ -118,6 +138,7 @@ func (t *Trajectory) reset(p Plane) {
 	t.History.Reset()
 	t.History.Push(0, 0, t.X0, t.X0)
 	t.Stopped, t.Failed, t.Reason, t.TwinStopped = false, false, "", false
+	t.Crossings, t.TwinCrossings = nil, nil
 	t.resetCmp(p)
 }
 

@@ -49,6 +49,7 @@ type World struct {
 	section               map[string]float64
 	events                []string
 	scratch               []float64
+	prev                  []float64 // a state before its step (Poincaré crossings)
 }
 
 // New returns a world for a trained model. base holds the coordinates not on
@@ -63,6 +64,7 @@ func New(truth system.System, learned HGrader, box system.Box, points [][]float6
 	w := &World{Truth: truth, Learned: learned, Box: box.Clone(), Points: points, StepSize: h, Lag: 1, nextID: 1,
 		section: map[string]float64{}}
 	w.scratch = make([]float64, 2*truth.Dof())
+	w.prev = make([]float64, 2*truth.Dof())
 	w.floor = energyFloor(truth, box)
 	w.setPlane(defaultBase(truth, box))
 	if err := w.SetIntegrator(integrator); err != nil {
@@ -413,6 +415,7 @@ func (w *World) robustStep(s integrate.Stepper, x []float64, h float64, quiet bo
 }
 
 func (w *World) stepOne(t *Trajectory, h float64) {
+	prev := w.prev[:copy(w.prev, t.X)]
 	if err := w.robustStep(w.learnedStep, t.X, h, false); err != nil {
 		t.Stopped, t.Failed = true, true
 		t.Reason = stopMessage(t.ID, t.T, err, false)
@@ -422,17 +425,24 @@ func (w *World) stepOne(t *Trajectory, h float64) {
 	t.Steps++
 	t.T += h
 	t.Trail.Push(w.Plane.Project(t.X))
+	if pt, ok := crossing(prev, t.X); ok && len(t.Crossings) < MaxCrossings {
+		t.Crossings = append(t.Crossings, pt)
+	}
 	if w.far(t.X) {
 		t.Stopped = true
 		t.Reason = fmt.Sprintf("trajectory %d left the plot far behind at t=%.3g and was stopped", t.ID, t.T)
 		w.Event(t.Reason)
 	}
 	if !t.TwinStopped {
+		copy(prev, t.Twin)
 		if err := w.robustStep(w.twinStep, t.Twin, h, false); err != nil {
 			t.TwinStopped = true
 			w.Event(stopMessage(t.ID, t.T, err, true))
 		} else {
 			t.TwinTrail.Push(w.Plane.Project(t.Twin))
+			if pt, ok := crossing(prev, t.Twin); ok && len(t.TwinCrossings) < MaxCrossings {
+				t.TwinCrossings = append(t.TwinCrossings, pt)
+			}
 			if w.far(t.Twin) {
 				t.TwinStopped = true
 			}
@@ -451,6 +461,16 @@ func (w *World) far(x []float64) bool {
 		}
 	}
 	return false
+}
+
+// Crossings counts the Poincaré crossings of all trajectories, of the
+// learned flows and of their true twins.
+func (w *World) Crossings() (learned, truth int) {
+	for _, t := range w.Trajs {
+		learned += len(t.Crossings)
+		truth += len(t.TwinCrossings)
+	}
+	return learned, truth
 }
 
 // Stats summarises the live trajectories for the page's state(): how many

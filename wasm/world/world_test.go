@@ -365,3 +365,45 @@ func TestLayoutAndLabels(t *testing.T) {
 		t.Fatal(DecadeText(-12), TickText(-2))
 	}
 }
+
+// A Hénon–Heiles trajectory crosses the Poincaré section q₂ = 0 upwards again
+// and again; each crossing lies where the energy allows (p₁²/2 + q₁²/2 ≤ E,
+// since p₂² ≥ 0 there), for both flows, the same (to round-off) when the
+// learned Ĥ is H.
+func TestPoincareCrossings(t *testing.T) {
+	hh, err := system.New("henon-heiles", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := system.Box{Lo: []float64{-1, -1, -0.6, -0.6}, Hi: []float64{1, 1, 0.6, 0.6}}
+	w, err := New(hh, exact{hh}, box, nil, "gauss4", 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0 := []float64{0, -0.1, 0.35, 0.1}
+	e := hh.H(x0)
+	tr := w.Add(x0)
+	w.Advance(4000, nil) // t = 200: some thirty turns
+	if len(tr.Crossings) < 20 || len(tr.TwinCrossings) != len(tr.Crossings) {
+		t.Fatalf("%d and %d crossings", len(tr.Crossings), len(tr.TwinCrossings))
+	}
+	for i, c := range tr.Crossings {
+		if d := tr.TwinCrossings[i]; math.Abs(c[0]-d[0]) > 1e-9 || math.Abs(c[1]-d[1]) > 1e-9 {
+			t.Fatalf("crossing %d: %v and %v with Ĥ = H", i, c, d)
+		}
+		if k := c[1]*c[1]/2 + c[0]*c[0]/2; k > e*(1+1e-3) {
+			t.Fatalf("crossing %d at %v: p₁²/2 + q₁²/2 = %g above the energy %g", i, c, k, e)
+		}
+	}
+	w.Reset()
+	if tr.Crossings != nil {
+		t.Error("a reset keeps the crossings")
+	}
+	pd := pendulum(t)
+	wp, _ := New(pd, exact{pd}, system.Box{Lo: []float64{-3, -2}, Hi: []float64{3, 2}}, nil, "implicit-midpoint", 0.05)
+	tp := wp.Add([]float64{1, 0})
+	wp.Advance(500, nil)
+	if len(tp.Crossings) != 0 {
+		t.Error("a one-degree-of-freedom system has crossings")
+	}
+}
