@@ -3,6 +3,7 @@ package playground
 import (
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"hnnplay/core/experiment"
@@ -136,6 +137,12 @@ func (p *Playground) updateLabels() {
 	names := system.Labels(p.world.Truth)
 	pl := p.world.Plane
 	labels := world.Labels(p.regions, pl, names[pl.I], names[pl.J])
+	if note := p.planeNote(); note != "" {
+		r, s := p.regions.Plot, p.scale
+		k := math.Max(p.regions.Text, 1)
+		labels = append(labels, world.Label{Text: note, X: math.Round(r.X/s*10) / 10, Y: math.Round((r.Y+r.H+20*s*k)/s*10) / 10,
+			Align: "left", Class: "plane", Width: math.Round(r.W/s*0.7)})
+	}
 	if p.compare != nil {
 		for i, l := range labels {
 			if l.Class == "title" {
@@ -151,6 +158,29 @@ func (p *Playground) updateLabels() {
 	}
 	p.labelsKey = key
 	p.host.SetLabels(labels, plot)
+}
+
+// planeNote says what the plot of a four-dimensional system is: a slice
+// through the fixed coordinates (the level sets are the slice's, the
+// trajectories are projected onto it), or the Poincaré section. "" for a
+// two-dimensional phase space.
+func (p *Playground) planeNote() string {
+	w := p.world
+	if w.Dim() != 4 {
+		return ""
+	}
+	names := system.Labels(w.Truth)
+	if p.view.Layers[experiment.LayerPoincare] {
+		return fmt.Sprintf("Poincaré section: dots where %s = 0 is crossed with %s > 0", names[1], names[3])
+	}
+	pl := w.Plane
+	var fixed []string
+	for i, n := range names {
+		if i != pl.I && i != pl.J {
+			fixed = append(fixed, n+" = "+num(pl.Base[i]))
+		}
+	}
+	return "a slice at " + strings.Join(fixed, ", ") + " (level sets); trajectories are projected onto it"
 }
 
 // sampling is what the sampling layer draws for the model on the plot: its

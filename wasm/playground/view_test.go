@@ -240,3 +240,39 @@ func TestSamplingLayer(t *testing.T) {
 		}
 	}
 }
+
+// A four-dimensional system's plot says what it is: a slice through the
+// fixed coordinates, or the Poincaré section; a plane phase space says
+// nothing.
+func TestPlaneNote(t *testing.T) {
+	note := func(h *recorder) string {
+		for _, l := range h.labels[len(h.labels)-1] {
+			if l.Class == "plane" {
+				return l.Text
+			}
+		}
+		return ""
+	}
+	h := &recorder{}
+	p := playground.New(h, (&clock{t: time.Unix(1e9, 0)}).now)
+	p.Layout(800, 600, 1)
+	p.SetModel(zeroResult(t, "henon-heiles"))
+	for i := 0; i < layerTicks; i++ {
+		p.Update()
+	}
+	if n := note(h); n != "a slice at q₂ = 0, p₂ = 0 (level sets); trajectories are projected onto it" {
+		t.Errorf("Hénon–Heiles: %q", n)
+	}
+	if err := p.SetSettings(`{"layers":"poincare"}`); err != nil {
+		t.Fatal(err)
+	}
+	p.Update()
+	if n := note(h); n != "Poincaré section: dots where q₂ = 0 is crossed with p₂ > 0" {
+		t.Errorf("with the Poincaré layer: %q", n)
+	}
+	q, hq, _ := ready(t)
+	q.Update()
+	if n := note(hq); n != "" {
+		t.Errorf("the pendulum: %q", n)
+	}
+}
