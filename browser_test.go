@@ -70,6 +70,7 @@ type pageState struct {
 	Poincare       struct {
 		Learned, True int
 	} `json:"poincare"` // Poincaré crossings of the learned flows and of their twins
+	Arms int `json:"arms"` // pendulums drawn in each panel of the arms layer
 	Plot struct {
 		X, Y, W, H float64
 	} `json:"plot"` // the phase plot's rectangle, CSS pixels

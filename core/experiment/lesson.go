@@ -54,7 +54,7 @@ var Lessons = []Lesson{
 			"waves at the top and bottom are full turns. The thin dark lines are the energy Ĥ a network learned " +
 			"from samples of the motion, never from H itself; where they lie on the amber ones, it is right. Click " +
 			"anywhere to start a trajectory.",
-		Values: with(pendulum, "layers", "learned,true,field", "traj", "0,1;0,1.8;-3.14,2.2;3.14,-2.2"),
+		Values: with(pendulum, "layers", "learned,true,field,arms", "traj", "0,1;0,1.8;-3.14,2.2;3.14,-2.2"),
 	}}},
 	{Title: "Where SWIM samples, and where ELM does", Steps: []LessonStep{{
 		Text: "A neuron is a tanh step across a line. ELM draws its lines at random: many miss the data, and the " +

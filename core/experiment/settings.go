@@ -85,6 +85,10 @@ const (
 	// LayerPoincare shows, for a system of two degrees of freedom, where
 	// the trajectories cross q₂ = 0 upwards: a Poincaré section.
 	LayerPoincare = "poincare"
+	// LayerArms draws the pendulums themselves (the pendulum, the double
+	// pendulum): each trajectory's rods under the learned flow beside the
+	// same under the true flow.
+	LayerArms = "arms"
 )
 
 // MaxSeed is the largest seed: 2⁵³ − 1, the largest whole number a
@@ -154,7 +158,8 @@ var Fields = []Field{
 	{Key: "layers", Label: "Layers", Group: GroupView, Kind: Set, Default: "learned,true,field",
 		Options: []Option{{LayerLearned, "Level sets of the learned Ĥ"}, {LayerTrue, "Level sets of the true H"},
 			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"},
-			{LayerSampling, "Where it sampled: pairs and neurons"}, {LayerPoincare, "Poincaré section (4-d systems)"}},
+			{LayerSampling, "Where it sampled: pairs and neurons"}, {LayerPoincare, "Poincaré section (4-d systems)"},
+			{LayerArms, "The pendulums themselves"}},
 		Help:   "what the phase-space plot draws",
 		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},

@@ -113,3 +113,10 @@ func (s DoublePendulum) Hessian(dst, x []float64) {
 
 // fdStep is ε^{1/3}, the central-difference step for first derivatives.
 var fdStep = math.Cbrt(0x1p-52)
+
+// Joints returns the two bobs, the first at angle q₁ from the downward
+// vertical and the second at q₂ from the first (see Linkage).
+func (s DoublePendulum) Joints(x []float64) [][2]float64 {
+	b1 := [2]float64{s.L1 * math.Sin(x[0]), -s.L1 * math.Cos(x[0])}
+	return [][2]float64{b1, {b1[0] + s.L2*math.Sin(x[1]), b1[1] - s.L2*math.Cos(x[1])}}
+}

@@ -54,3 +54,10 @@ func (s Pendulum) Hessian(dst, x []float64) {
 	dst[1], dst[2] = 0, 0
 	dst[3] = 1 / (s.M * s.L * s.L)
 }
+
+// Joints returns the bob at angle f·q from the downward vertical (see
+// Linkage).
+func (s Pendulum) Joints(x []float64) [][2]float64 {
+	a := s.F * x[0]
+	return [][2]float64{{s.L * math.Sin(a), -s.L * math.Cos(a)}}
+}

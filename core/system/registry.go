@@ -255,3 +255,11 @@ var registry = []entry{
 		},
 	},
 }
+
+// Linkage is implemented by the systems that are rods swinging from a pivot
+// (the pendulum and the double pendulum), so that a page can draw them.
+type Linkage interface {
+	// Joints returns the positions of the bobs in state x, one per rod
+	// from the pivot out, with the pivot at the origin and y up.
+	Joints(x []float64) [][2]float64
+}

@@ -1,6 +1,7 @@
 package system
 
 import (
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -135,6 +136,34 @@ func TestMetadata(t *testing.T) {
 		qPrey := g[1] > 0             // q̇ = ∂H/∂p > 0 when the predators vanish: q is the prey
 		if got := Labels(lv)[0]; (got == "q = ln prey") != qPrey {
 			t.Errorf("δ = %v: q is labelled %q, but q̇ = %v with no predators", lv.Delta, got, g[1])
+		}
+	}
+}
+
+// The pendulums' bobs hang where their angles say, at their rods' lengths
+// from the pivot and from each other; the other systems have no rods.
+func TestJoints(t *testing.T) {
+	p, _ := New("pendulum", map[string]string{"l": "2", "f": "1"})
+	j := p.(Linkage).Joints([]float64{0, 0})
+	if len(j) != 1 || j[0] != [2]float64{0, -2} {
+		t.Errorf("the pendulum at rest: %v", j)
+	}
+	j = p.(Linkage).Joints([]float64{math.Pi / 2, 0})
+	if math.Abs(j[0][0]-2) > 1e-12 || math.Abs(j[0][1]) > 1e-12 {
+		t.Errorf("the pendulum at a right angle: %v", j)
+	}
+	d, _ := New("double-pendulum", map[string]string{"l1": "1.5", "l2": "0.5"})
+	x := []float64{0.3, -1.1, 0.2, 0.4}
+	j = d.(Linkage).Joints(x)
+	if len(j) != 2 || math.Abs(math.Hypot(j[0][0], j[0][1])-1.5) > 1e-12 ||
+		math.Abs(math.Hypot(j[1][0]-j[0][0], j[1][1]-j[0][1])-0.5) > 1e-12 ||
+		math.Abs(math.Atan2(j[1][0]-j[0][0], j[0][1]-j[1][1])-x[1]) > 1e-12 {
+		t.Errorf("the double pendulum at %v: %v", x, j)
+	}
+	for _, n := range []string{"spring", "kepler", "henon-heiles", "lotka-volterra"} {
+		s, _ := New(n, nil)
+		if _, ok := s.(Linkage); ok {
+			t.Errorf("%s has rods", n)
 		}
 	}
 }

@@ -80,6 +80,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 		g.drawParticles(plot)
 		g.drawPoincare(plot)
 		g.drawTrajectories(plot)
+		g.drawArms(plot)
 		g.drawEnergy(screen, frame)
 	}
 	if busy, progress := g.pg.Busy(); busy {

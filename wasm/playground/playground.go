@@ -5,7 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/hnn"
+	"hnnplay/core/system"
 	"hnnplay/wasm/protocol"
 	"hnnplay/wasm/world"
 )
@@ -137,6 +139,25 @@ func (p *Playground) Regions() world.Regions { return p.regions }
 func (p *Playground) Frame() world.Frame {
 	r := p.regions.Plot
 	return world.FrameOf(p.world.Plane, r.X, r.Y, r.W, r.H)
+}
+
+// ArmsPanels returns the two panels in which the pendulums are drawn, the
+// learned flow's and the true flow's, side by side in the plot's lower right
+// corner (the legend is above, a lesson's card to the left); ok is false
+// unless the arms layer is on and the system is a pendulum (system.Linkage).
+func (p *Playground) ArmsPanels() (learned, truth world.Rect, ok bool) {
+	if p.world == nil || !p.view.Layers[experiment.LayerArms] {
+		return learned, truth, false
+	}
+	if _, ok := p.world.Truth.(system.Linkage); !ok {
+		return learned, truth, false
+	}
+	r, s := p.regions.Plot, p.scale
+	side := math.Min(r.H*0.42, r.W*0.2)
+	y := r.Y + r.H - side - 8*s
+	truth = world.Rect{X: r.X + r.W - side - 8*s, Y: y, W: side, H: side}
+	learned = world.Rect{X: truth.X - side - 6*s, Y: y, W: side, H: side}
+	return learned, truth, true
 }
 
 // Layout sets the canvas to the outside size ow×oh (CSS pixels) at device

@@ -59,6 +59,9 @@ type Snapshot struct {
 	// Poincare counts the crossings of the Poincaré section q₂ = 0 (two
 	// degrees of freedom) of the learned flows and of their true twins.
 	Poincare Crossings `json:"poincare"`
+	// Arms is how many pendulums the arms layer draws in each of its two
+	// panels (one per trajectory), 0 while it is off or for other systems.
+	Arms int `json:"arms"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
@@ -150,6 +153,9 @@ func (p *Playground) publish() {
 	if w := p.world; w != nil {
 		s.Trajectories, s.Steps, s.MaxEnergyDrift = w.Stats()
 		s.Poincare.Learned, s.Poincare.True = w.Crossings()
+		if _, _, ok := p.ArmsPanels(); ok {
+			s.Arms = len(w.Trajs)
+		}
 		s.MaxEnergyDrift = finiteOrMax(s.MaxEnergyDrift)
 		s.Section = w.Section()
 		for _, t := range w.Trajs {

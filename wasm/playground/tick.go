@@ -141,7 +141,17 @@ func (p *Playground) updateLabels() {
 		r, s := p.regions.Plot, p.scale
 		k := math.Max(p.regions.Text, 1)
 		labels = append(labels, world.Label{Text: note, X: math.Round(r.X/s*10) / 10, Y: math.Round((r.Y+r.H+20*s*k)/s*10) / 10,
-			Align: "left", Class: "plane", Width: math.Round(r.W/s*0.7)})
+			Align: "left", Class: "plane", Width: math.Round(r.W / s * 0.7)})
+	}
+	if learned, truth, ok := p.ArmsPanels(); ok {
+		s := p.scale
+		for _, c := range []struct {
+			r    world.Rect
+			text string
+		}{{learned, "learned Ĥ"}, {truth, "true H"}} {
+			labels = append(labels, world.Label{Text: c.text, X: math.Round((c.r.X+5*s)/s*10) / 10,
+				Y: math.Round((c.r.Y+3*s)/s*10) / 10, Align: "left", Class: "inset"})
+		}
 	}
 	if p.compare != nil {
 		for i, l := range labels {

@@ -276,3 +276,52 @@ func TestPlaneNote(t *testing.T) {
 		t.Errorf("the pendulum: %q", n)
 	}
 }
+
+// The arms layer draws the pendulums in two panels inside the plot, the
+// learned flow's and the true flow's, captioned; only for the pendulums.
+func TestArmsPanels(t *testing.T) {
+	for _, c := range []struct {
+		system string
+		ok     bool
+	}{{"double-pendulum", true}, {"pendulum", true}, {"henon-heiles", false}} {
+		h := &recorder{}
+		p := playground.New(h, (&clock{t: time.Unix(1e9, 0)}).now)
+		p.Layout(800, 600, 2)
+		p.SetModel(zeroResult(t, c.system))
+		if _, _, ok := p.ArmsPanels(); ok {
+			t.Fatalf("%s: panels while the layer is off", c.system)
+		}
+		if err := p.SetSettings(`{"layers":"learned,arms"}`); err != nil {
+			t.Fatal(err)
+		}
+		p.Add(0.5, 0.25)
+		p.Update()
+		l, tr, ok := p.ArmsPanels()
+		var s playground.Snapshot
+		decode(t, p.State(), &s)
+		if ok != c.ok || ok && s.Arms != 1 || !ok && s.Arms != 0 {
+			t.Fatalf("%s: panels %v, state arms %d", c.system, ok, s.Arms)
+		}
+		if !ok {
+			continue
+		}
+		r := p.Regions().Plot
+		for _, pan := range []world.Rect{l, tr} {
+			if pan.W <= 0 || pan.X < r.X || pan.Y < r.Y || pan.X+pan.W > r.X+r.W || pan.Y+pan.H > r.Y+r.H {
+				t.Errorf("%s: panel %+v outside the plot %+v", c.system, pan, r)
+			}
+		}
+		if tr.X < l.X+l.W {
+			t.Errorf("%s: the panels overlap: %+v %+v", c.system, l, tr)
+		}
+		captions := 0
+		for _, lb := range h.labels[len(h.labels)-1] {
+			if lb.Class == "inset" && (lb.Text == "learned Ĥ" || lb.Text == "true H") {
+				captions++
+			}
+		}
+		if captions != 2 {
+			t.Errorf("%s: %d captions", c.system, captions)
+		}
+	}
+}
