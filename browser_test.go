@@ -70,7 +70,11 @@ type pageState struct {
 	Poincare       struct {
 		Learned, True int
 	} `json:"poincare"` // Poincaré crossings of the learned flows and of their twins
-	Arms int `json:"arms"` // pendulums drawn in each panel of the arms layer
+	Arms  int `json:"arms"` // pendulums drawn in each panel of the arms layer
+	Orbit struct {
+		EnergyDrift   float64 `json:"energy_drift"`
+		MomentumDrift float64 `json:"momentum_drift"`
+	} `json:"orbit"` // Kepler: the largest drifts of E and L along the true flows
 	Plot struct {
 		X, Y, W, H float64
 	} `json:"plot"` // the phase plot's rectangle, CSS pixels

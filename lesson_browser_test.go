@@ -94,3 +94,28 @@ func TestLessons(t *testing.T) {
 	t.Logf("Poincaré crossings: %d learned, %d true", s.Poincare.Learned, s.Poincare.True)
 	b.checkConsole(t)
 }
+
+// TestKeplerOrbit: the orbit layer draws Kepler's orbits around the centre and reads out E and L;
+// along them the true flow with Gauss–Legendre keeps both to 1e-8. (The learned flow leaves the
+// default box's patch of states within a turn, and the true flow stops with it; world's
+// TestKeplerOrbit follows an ellipse for ten turns natively.)
+func TestKeplerOrbit(t *testing.T) {
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Navigate(url+"/#system=kepler&integrator=gauss4&speed=10&layers=learned,true,orbit&traj=1,0,0,1"))
+	s, err := b.waitFor(t, "s.trained && !s.training && s.drawn && s.trajectories === 1 && s.orbit.energy_drift > 0", 60*time.Second)
+	if err != nil {
+		t.Fatalf("%v: state %+v, #status %q", err, s, b.status(t))
+	}
+	b.do(t, b.nextFrames(30))
+	s = b.state(t)
+	if s.Orbit.EnergyDrift > 1e-8 || s.Orbit.MomentumDrift > 1e-8 || s.Orbit.EnergyDrift == 0 && s.Orbit.MomentumDrift == 0 {
+		t.Errorf("after %d steps: energy drift %.2g, angular momentum drift %.2g", s.Steps, s.Orbit.EnergyDrift, s.Orbit.MomentumDrift)
+	}
+	var captions []string
+	b.eval(t, `Array.from(document.querySelectorAll('#axes .inset')).map(e => e.textContent)`, &captions)
+	if len(captions) != 2 || !strings.HasPrefix(captions[1], "E ") || !strings.HasSuffix(captions[1], "(at the start −0.5, 1)") {
+		t.Errorf("the orbit panel's captions: %q", captions)
+	}
+	t.Logf("%d steps: drifts %.2g (E), %.2g (L); %q", s.Steps, s.Orbit.EnergyDrift, s.Orbit.MomentumDrift, captions)
+	b.checkConsole(t)
+}

@@ -89,6 +89,9 @@ const (
 	// pendulum): each trajectory's rods under the learned flow beside the
 	// same under the true flow.
 	LayerArms = "arms"
+	// LayerOrbit draws, for a central-force problem (Kepler), the orbits
+	// in the plane of the positions around the centre.
+	LayerOrbit = "orbit"
 )
 
 // MaxSeed is the largest seed: 2⁵³ − 1, the largest whole number a
@@ -159,7 +162,7 @@ var Fields = []Field{
 		Options: []Option{{LayerLearned, "Level sets of the learned Ĥ"}, {LayerTrue, "Level sets of the true H"},
 			{LayerField, "Learned vector field"}, {LayerPoints, "Training points"}, {LayerError, "Error |Ĥ − H|"},
 			{LayerSampling, "Where it sampled: pairs and neurons"}, {LayerPoincare, "Poincaré section (4-d systems)"},
-			{LayerArms, "The pendulums themselves"}},
+			{LayerArms, "The pendulums themselves"}, {LayerOrbit, "Orbits around the centre (Kepler)"}},
 		Help:   "what the phase-space plot draws",
 		parse:  func(s *Settings, t string) error { s.View.Layers = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Layers, ",") }},

@@ -74,3 +74,7 @@ func (s Kepler) Hessian(dst, x []float64) {
 	dst[5] = a - b*qy*qy
 	dst[10], dst[15] = 1/s.M, 1/s.M
 }
+
+// AngularMomentum returns L = x p_y − y p_x, conserved by the flow (see
+// Central).
+func (Kepler) AngularMomentum(x []float64) float64 { return x[0]*x[3] - x[1]*x[2] }

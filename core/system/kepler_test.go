@@ -2,6 +2,7 @@ package system
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -40,4 +41,31 @@ func TestKepler(t *testing.T) {
 		checkHessian(t, p, 50, 1e-9)
 	}
 	checkNoAlloc(t, s)
+}
+
+// The angular momentum is the one a central force conserves: its Poisson
+// bracket with H vanishes, {L, H} = ∇_qL·∇_pH − ∇_pL·∇_qH = 0, at random
+// states; and only Kepler is central.
+func TestAngularMomentum(t *testing.T) {
+	k := &Kepler{M: 1.5, K: 0.7}
+	r := rand.New(rand.NewPCG(3, 4))
+	g := make([]float64, 4)
+	for n := 0; n < 100; n++ {
+		x := []float64{r.Float64()*2 - 1, r.Float64()*2 - 1, r.Float64()*2 - 1, r.Float64()*2 - 1}
+		k.Grad(g, x)
+		// ∇_q L = (p_y, −p_x), ∇_p L = (−y, x)
+		bracket := x[3]*g[2] - x[2]*g[3] - (-x[1]*g[0] + x[0]*g[1])
+		if math.Abs(bracket) > 1e-12*(1+math.Abs(g[0])+math.Abs(g[1])) {
+			t.Fatalf("{L, H} = %g at %v", bracket, x)
+		}
+	}
+	if k.AngularMomentum([]float64{1, 0, 0, 2}) != 2 {
+		t.Error("L of (1, 0, 0, 2)")
+	}
+	for _, n := range []string{"pendulum", "double-pendulum", "henon-heiles"} {
+		s, _ := New(n, nil)
+		if _, ok := s.(Central); ok {
+			t.Errorf("%s is central", n)
+		}
+	}
 }

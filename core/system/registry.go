@@ -263,3 +263,12 @@ type Linkage interface {
 	// from the pivot out, with the pivot at the origin and y up.
 	Joints(x []float64) [][2]float64
 }
+
+// Central is implemented by the central-force problems (Kepler), whose
+// first two coordinates are a position in a plane around the centre: a
+// page draws the orbits there and reads out the angular momentum, which,
+// with the energy, their flow conserves.
+type Central interface {
+	// AngularMomentum returns x p_y − y p_x.
+	AngularMomentum(x []float64) float64
+}

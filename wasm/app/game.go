@@ -81,6 +81,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 		g.drawPoincare(plot)
 		g.drawTrajectories(plot)
 		g.drawArms(plot)
+		g.drawOrbit(plot)
 		g.drawEnergy(screen, frame)
 	}
 	if busy, progress := g.pg.Busy(); busy {

@@ -160,6 +160,30 @@ func (p *Playground) ArmsPanels() (learned, truth world.Rect, ok bool) {
 	return learned, truth, true
 }
 
+// OrbitPanel returns the panel in which a central-force problem's orbits
+// are drawn, in the plot's lower right corner, and the window of positions
+// it shows, [−R, R]², R = 1.8 × the farthest corner of the box's positions;
+// ok is false unless the orbit layer is on and the system is central
+// (system.Central).
+func (p *Playground) OrbitPanel() (panel world.Rect, r float64, ok bool) {
+	if p.world == nil || !p.view.Layers[experiment.LayerOrbit] {
+		return panel, 0, false
+	}
+	if _, ok := p.world.Truth.(system.Central); !ok {
+		return panel, 0, false
+	}
+	pl, s := p.regions.Plot, p.scale
+	side := math.Min(pl.H*0.62, pl.W*0.36)
+	panel = world.Rect{X: pl.X + pl.W - side - 8*s, Y: pl.Y + pl.H - side - 8*s, W: side, H: side}
+	b := p.world.Box
+	for _, x := range []float64{b.Lo[0], b.Hi[0]} {
+		for _, y := range []float64{b.Lo[1], b.Hi[1]} {
+			r = math.Max(r, math.Hypot(x, y))
+		}
+	}
+	return panel, 1.8 * r, true
+}
+
 // Layout sets the canvas to the outside size ow×oh (CSS pixels) at device
 // scale s (≤ 0 counts as 1) and returns its size in device pixels (see
 // ebiten's examples/highdpi).

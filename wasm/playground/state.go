@@ -62,6 +62,9 @@ type Snapshot struct {
 	// Arms is how many pendulums the arms layer draws in each of its two
 	// panels (one per trajectory), 0 while it is off or for other systems.
 	Arms int `json:"arms"`
+	// Orbit is, for a central-force problem, the largest relative drift of
+	// the energy and of the angular momentum along the true flows.
+	Orbit OrbitDrift `json:"orbit"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
 	// Compare describes the comparison flow (the network trained by Adam in
@@ -69,6 +72,12 @@ type Snapshot struct {
 	// trajectory. trajectories and max_energy_drift above stay those of the
 	// sampled network's flow.
 	Compare CompareSnapshot `json:"compare"`
+}
+
+// OrbitDrift is state().orbit (zero for other systems).
+type OrbitDrift struct {
+	Energy   float64 `json:"energy_drift"`
+	Momentum float64 `json:"momentum_drift"`
 }
 
 // Crossings is state().poincare.
@@ -155,6 +164,9 @@ func (p *Playground) publish() {
 		s.Poincare.Learned, s.Poincare.True = w.Crossings()
 		if _, _, ok := p.ArmsPanels(); ok {
 			s.Arms = len(w.Trajs)
+		}
+		if e, l, ok := w.OrbitDrift(); ok {
+			s.Orbit = OrbitDrift{finiteOrMax(e), finiteOrMax(l)}
 		}
 		s.MaxEnergyDrift = finiteOrMax(s.MaxEnergyDrift)
 		s.Section = w.Section()

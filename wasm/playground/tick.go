@@ -153,6 +153,16 @@ func (p *Playground) updateLabels() {
 				Y: math.Round((c.r.Y+3*s)/s*10) / 10, Align: "left", Class: "inset"})
 		}
 	}
+	if panel, _, ok := p.OrbitPanel(); ok {
+		s := p.scale
+		css := func(v float64) float64 { return math.Round(v/s*10) / 10 }
+		labels = append(labels, world.Label{Text: "orbits in the plane of x and y", X: css(panel.X + 5*s), Y: css(panel.Y + 3*s),
+			Align: "left", Class: "inset"})
+		if text := p.orbitReadout(); text != "" {
+			labels = append(labels, world.Label{Text: text, X: css(panel.X + 5*s), Y: css(panel.Y + panel.H - 18*s),
+				Align: "left", Class: "inset", Width: css(panel.W - 10*s)})
+		}
+	}
 	if p.compare != nil {
 		for i, l := range labels {
 			if l.Class == "title" {
@@ -168,6 +178,19 @@ func (p *Playground) updateLabels() {
 	}
 	p.labelsKey = key
 	p.host.SetLabels(labels, plot)
+}
+
+// orbitReadout reads out the energy and the angular momentum of the newest
+// trajectory's learned flow, to four digits (so the labels change only when
+// they do): "E −0.2800 L 1.200 (start −0.2800, 1.200)".
+func (p *Playground) orbitReadout() string {
+	c, ok := p.world.Truth.(system.Central)
+	if !ok || len(p.world.Trajs) == 0 {
+		return ""
+	}
+	t := p.world.Trajs[len(p.world.Trajs)-1]
+	return fmt.Sprintf("E %s, L %s (at the start %s, %s)", num(p.world.Truth.H(t.X)), num(c.AngularMomentum(t.X)),
+		num(t.H0), num(t.L0))
 }
 
 // planeNote says what the plot of a four-dimensional system is: a slice

@@ -63,6 +63,11 @@ type Trajectory struct {
 	// (q₂ = 0 going up: p₂ > 0), as (q₁, p₁), by the learned flow and by
 	// its true twin, at most MaxCrossings each (see crossing).
 	Crossings, TwinCrossings [][2]float64
+
+	// For a central-force system (system.Central): the positions (x, y) of
+	// both flows, one per step, and the angular momentum at the start.
+	Orbit, TwinOrbit *Ring
+	L0               float64
 }
 
 // MaxCrossings is the most Poincaré crossings kept per flow of a trajectory.
@@ -139,6 +144,12 @@ func (t *Trajectory) reset(p Plane) {
 	t.History.Push(0, 0, t.X0, t.X0)
 	t.Stopped, t.Failed, t.Reason, t.TwinStopped = false, false, "", false
 	t.Crossings, t.TwinCrossings = nil, nil
+	if t.Orbit != nil {
+		t.Orbit.Reset()
+		t.TwinOrbit.Reset()
+		t.Orbit.Push(t.X0[0], t.X0[1])
+		t.TwinOrbit.Push(t.X0[0], t.X0[1])
+	}
 	t.resetCmp(p)
 }
 

@@ -258,6 +258,11 @@ func (w *World) Add(x0 []float64) *Trajectory {
 		w.Trajs = append(w.Trajs[:0], w.Trajs[1:]...)
 	}
 	t := newTrajectory(w.nextID, x0, w.Truth.H(x0), w.floor, w.Plane)
+	if c, ok := w.Truth.(system.Central); ok {
+		t.Orbit, t.TwinOrbit, t.L0 = NewRing(OrbitLen, 2), NewRing(OrbitLen, 2), c.AngularMomentum(x0)
+		t.Orbit.Push(x0[0], x0[1])
+		t.TwinOrbit.Push(x0[0], x0[1])
+	}
 	w.nextID++
 	w.Trajs = append(w.Trajs, t)
 	return t
@@ -428,6 +433,9 @@ func (w *World) stepOne(t *Trajectory, h float64) {
 	if pt, ok := crossing(prev, t.X); ok && len(t.Crossings) < MaxCrossings {
 		t.Crossings = append(t.Crossings, pt)
 	}
+	if t.Orbit != nil {
+		t.Orbit.Push(t.X[0], t.X[1])
+	}
 	if w.far(t.X) {
 		t.Stopped = true
 		t.Reason = fmt.Sprintf("trajectory %d left the plot far behind at t=%.3g and was stopped", t.ID, t.T)
@@ -442,6 +450,9 @@ func (w *World) stepOne(t *Trajectory, h float64) {
 			t.TwinTrail.Push(w.Plane.Project(t.Twin))
 			if pt, ok := crossing(prev, t.Twin); ok && len(t.TwinCrossings) < MaxCrossings {
 				t.TwinCrossings = append(t.TwinCrossings, pt)
+			}
+			if t.TwinOrbit != nil {
+				t.TwinOrbit.Push(t.Twin[0], t.Twin[1])
 			}
 			if w.far(t.Twin) {
 				t.TwinStopped = true
@@ -461,6 +472,29 @@ func (w *World) far(x []float64) bool {
 		}
 	}
 	return false
+}
+
+// OrbitLen is the length of the orbit trails: at h = 0.05 more than one
+// turn of the circular Kepler orbit of radius 1 (period 2π).
+const OrbitLen = 600
+
+// OrbitDrift returns, for a central-force system, the largest relative
+// drift of the energy and of the angular momentum along the running true
+// twins: |H − H₀| / Scale (see Trajectory.Drift) and |L − L₀| / max(|L₀|,
+// 1e-12); ok is false for other systems.
+func (w *World) OrbitDrift() (energy, momentum float64, ok bool) {
+	c, ok := w.Truth.(system.Central)
+	if !ok {
+		return 0, 0, false
+	}
+	for _, t := range w.Trajs {
+		if t.TwinStopped {
+			continue
+		}
+		energy = math.Max(energy, t.Drift(w.Truth.H(t.Twin)))
+		momentum = math.Max(momentum, math.Abs(c.AngularMomentum(t.Twin)-t.L0)/math.Max(math.Abs(t.L0), 1e-12))
+	}
+	return energy, momentum, true
 }
 
 // Crossings counts the Poincaré crossings of all trajectories, of the

@@ -407,3 +407,40 @@ func TestPoincareCrossings(t *testing.T) {
 		t.Error("a one-degree-of-freedom system has crossings")
 	}
 }
+
+// A Kepler orbit under the true flow with Gauss–Legendre keeps its energy
+// and its angular momentum to 1e-8 over ten turns of an ellipse; the orbit
+// trail holds positions at the distances of the ellipse.
+func TestKeplerOrbit(t *testing.T) {
+	k, err := system.New("kepler", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := New(k, exact{k}, k.Box(), nil, "gauss4", 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x0 := []float64{1, 0, 0, 1.2} // E = −0.28: a = 1/(2·0.28), e = 0.44, period 2π a^{3/2} ≈ 15
+	tr := w.Add(x0)
+	a := 1 / (2 * 0.28)
+	period := 2 * math.Pi * math.Pow(a, 1.5)
+	w.Advance(int(10*period/0.05)+1, nil)
+	e, l, ok := w.OrbitDrift()
+	if !ok || tr.TwinStopped || e > 1e-8 || l > 1e-8 {
+		t.Fatalf("after ten turns: energy drift %.2g, angular momentum drift %.2g (ok %v, stopped %v)", e, l, ok, tr.TwinStopped)
+	}
+	t.Logf("ten turns: energy drift %.2g, angular momentum drift %.2g", e, l)
+	// perihelion 1 (the start), aphelion a(1+e) = 2a − 1
+	rmin, rmax := math.Inf(1), 0.0
+	for i := 0; i < tr.TwinOrbit.Len(); i++ {
+		p := tr.TwinOrbit.At(i)
+		r := math.Hypot(p[0], p[1])
+		rmin, rmax = math.Min(rmin, r), math.Max(rmax, r)
+	}
+	if math.Abs(rmin-1) > 1e-3 || math.Abs(rmax-(2*a-1)) > 1e-3 {
+		t.Errorf("the orbit spans r ∈ [%.4f, %.4f], want [1, %.4f]", rmin, rmax, 2*a-1)
+	}
+	if _, _, ok := (&World{Truth: pendulum(t)}).OrbitDrift(); ok {
+		t.Error("the pendulum has an orbit drift")
+	}
+}
