@@ -34,12 +34,12 @@ import (
 // 15·10⁻¹³·max(1, ‖x‖∞) in every component (RK4's global error falls by 16
 // per doubling, so the 2n result is then accurate to about 10⁻¹³); the 2n
 // result is used. More than 2¹⁶ steps, or a non-finite state (e.g. a Kepler
-// orbit through the origin), is an error naming the sample.
+// orbit through the origin), is an error naming the sample (a *SampleError).
 //
 // It returns an error if box does not fit sys, k is not positive or h is not a
 // positive finite number.
 func Snapshots(sys system.System, box system.Box, k int, h float64, seed uint64) (*Set, error) {
-	if err := checkArgs(sys, box, k, "k"); err != nil {
+	if err := checkArgs(sys, box, k, "k", 0); err != nil {
 		return nil, err
 	}
 	if !(h > 0) || math.IsInf(h, 0) {
@@ -49,13 +49,15 @@ func Snapshots(sys system.System, box system.Box, k int, h float64, seed uint64)
 	d2 := 2 * d
 	rng := rand.New(rand.NewPCG(seed, sampleStream))
 	s := &Set{Dof: d, X: make([]float64, k*d2), Xdot: make([]float64, k*d2)}
-	drawColumns(rng, box, s.X, k, nil)
+	if err := drawColumns(rng, box, s.X, k, nil); err != nil {
+		return nil, err
+	}
 	f := newFlow(sys)
 	next := make([]float64, d2)
 	for r := range k {
 		x := s.X[r*d2 : (r+1)*d2]
 		if err := f.step(next, x, h); err != nil {
-			return nil, fmt.Errorf("data: %s: sample %d from %v: %w", sys.Name(), r, x, err)
+			return nil, &SampleError{System: sys.Name(), Row: r, X: append([]float64(nil), x...), Err: err}
 		}
 		xd := s.Xdot[r*d2 : (r+1)*d2]
 		for i := range d2 {

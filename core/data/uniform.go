@@ -1,10 +1,12 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
 
+	"hnnplay/core/number"
 	"hnnplay/core/system"
 )
 
@@ -15,16 +17,22 @@ import (
 // values are drawn column by column, all k values of q₁, then of p₁, then
 // q₂, p₂, …, each as Lo + (Hi − Lo)·U[0, 1).
 //
-// It returns an error if box does not fit sys (see system.Box.Validate) or k
-// is not positive.
+// It returns an error if box does not fit sys (see system.Box.Validate), if
+// the width of a coordinate overflows (a *BoxError, see CheckBox), if k is
+// not positive, or if H or the vector field is not finite at a state drawn
+// (a *SampleError naming it).
 func Uniform(sys system.System, box system.Box, k int, seed uint64) (*Set, error) {
-	if err := checkArgs(sys, box, k, "k"); err != nil {
+	if err := checkArgs(sys, box, k, "k", 0); err != nil {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(seed, sampleStream))
 	s := &Set{Dof: sys.Dof(), X: make([]float64, k*2*sys.Dof())}
-	drawColumns(rng, box, s.X, k, nil)
-	label(sys, s)
+	if err := drawColumns(rng, box, s.X, k, nil); err != nil {
+		return nil, err
+	}
+	if err := label(sys, s, ""); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -32,8 +40,13 @@ func Uniform(sys system.System, box system.Box, k int, seed uint64) (*Set, error
 // random stream, a test set of kTest states, both as in Uniform. As in the
 // paper, a test value that coincides exactly with a training value of the same
 // column is redrawn, so no test state equals a training state.
+//
+// Before drawing, it refuses a box in which a coordinate takes fewer than
+// MinDistinct(kTrain) distinct values (a *BoxError, see CheckBox), where
+// redraws could go on for long or forever; and a value still equal to a
+// training value after MaxRedraws redraws is an error, whatever the box.
 func TrainTest(sys system.System, box system.Box, kTrain, kTest int, seed uint64) (train, test *Set, err error) {
-	if err := checkArgs(sys, box, kTrain, "kTrain"); err != nil {
+	if err := checkArgs(sys, box, kTrain, "kTrain", kTrain); err != nil {
 		return nil, nil, err
 	}
 	if kTest <= 0 {
@@ -43,15 +56,25 @@ func TrainTest(sys system.System, box system.Box, kTrain, kTest int, seed uint64
 	rng := rand.New(rand.NewPCG(seed, sampleStream))
 	train = &Set{Dof: d, X: make([]float64, kTrain*2*d)}
 	test = &Set{Dof: d, X: make([]float64, kTest*2*d)}
-	drawColumns(rng, box, train.X, kTrain, nil)
-	drawColumns(rng, box, test.X, kTest, train.X)
-	label(sys, train)
-	label(sys, test)
+	if err := drawColumns(rng, box, train.X, kTrain, nil); err != nil {
+		return nil, nil, err
+	}
+	if err := drawColumns(rng, box, test.X, kTest, train.X); err != nil {
+		return nil, nil, err
+	}
+	if err := label(sys, train, ""); err != nil {
+		return nil, nil, err
+	}
+	if err := label(sys, test, "test"); err != nil {
+		return nil, nil, err
+	}
 	return train, test, nil
 }
 
-func checkArgs(sys system.System, box system.Box, k int, name string) error {
-	if err := box.Validate(2 * sys.Dof()); err != nil {
+// checkArgs checks the box (see CheckBox, with kTrain the training values
+// that test values must differ from) and the number of states k.
+func checkArgs(sys system.System, box system.Box, k int, name string, kTrain int) error {
+	if err := CheckBox(box, 2*sys.Dof(), kTrain); err != nil {
 		return fmt.Errorf("data: %s: %w", sys.Name(), err)
 	}
 	if k <= 0 {
@@ -60,10 +83,14 @@ func checkArgs(sys system.System, box system.Box, k int, name string) error {
 	return nil
 }
 
+// MaxRedraws bounds the redraws of one test value in TrainTest.
+const MaxRedraws = 1000
+
 // drawColumns fills the k×2d matrix x column by column in the order
 // q₁, p₁, q₂, p₂, …. If avoid (a K'×2d matrix) is non-nil, values equal to
-// one in the same column of avoid are redrawn.
-func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []float64) {
+// one in the same column of avoid are redrawn, at most MaxRedraws times
+// each.
+func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []float64) error {
 	d2 := len(box.Lo)
 	d := d2 / 2
 	var seen []float64
@@ -79,9 +106,13 @@ func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []flo
 			}
 			for r := range k {
 				v := lo + w*rng.Float64()
-				for avoid != nil {
+				for redraws := 0; avoid != nil; redraws++ {
 					if _, found := slices.BinarySearch(seen, v); !found {
 						break
+					}
+					if redraws == MaxRedraws {
+						return fmt.Errorf("data: box coordinate %d: [%v, %v] gave a training value %d times in a row for test value %d; it is too narrow for test values apart from the training values",
+							c, box.Lo[c], box.Hi[c], MaxRedraws+1, r)
 					}
 					v = lo + w*rng.Float64()
 				}
@@ -89,17 +120,49 @@ func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []flo
 			}
 		}
 	}
+	return nil
 }
 
-// label fills Xdot = J∇H(X) and H.
-func label(sys system.Hamiltonian, s *Set) {
+// label fills Xdot = J∇H(X) and H. A state where either is not finite is
+// a *SampleError of the set named set ("" for training, "test").
+func label(sys system.System, s *Set, set string) error {
 	d2 := 2 * s.Dof
 	k := len(s.X) / d2
 	s.Xdot = make([]float64, len(s.X))
 	s.H = make([]float64, k)
 	for r := range k {
 		x := s.X[r*d2 : (r+1)*d2]
-		system.VectorField(sys, s.Xdot[r*d2:(r+1)*d2], x)
+		xd := s.Xdot[r*d2 : (r+1)*d2]
+		system.VectorField(sys, xd, x)
 		s.H[r] = sys.H(x)
+		if !number.Finite(s.H[r]) || !number.Finite(xd...) {
+			return &SampleError{System: sys.Name(), Set: set, Row: r, X: append([]float64(nil), x...), Err: ErrNotFinite}
+		}
 	}
+	return nil
 }
+
+// ErrNotFinite is the error of a *SampleError at a state where the system's
+// H or its vector field is not finite.
+var ErrNotFinite = errors.New("H or its gradient is not finite there")
+
+// SampleError is a state at which data cannot be made: the system's H or
+// vector field is not finite there (Err is ErrNotFinite), or, in Snapshots,
+// the flow from it fails.
+type SampleError struct {
+	System string    // the system's name
+	Set    string    // "" for the training set, "test" for the test set
+	Row    int       // the state's row in its set
+	X      []float64 // the state (for Snapshots, before the step)
+	Err    error
+}
+
+func (e *SampleError) Error() string {
+	sample := "sample"
+	if e.Set != "" {
+		sample = e.Set + " sample"
+	}
+	return fmt.Sprintf("data: %s: %s %d from %v: %v", e.System, sample, e.Row, e.X, e.Err)
+}
+
+func (e *SampleError) Unwrap() error { return e.Err }

@@ -14,7 +14,14 @@ type Limits struct {
 	// small factor, where one step must stay short (the page pauses and stops
 	// a race between steps).
 	MaxStepWork float64 `json:"max_step_work,omitempty"`
+	// MaxMemory bounds the memory of the page's work on the settings
+	// (PageJob), estimated in bytes by Memory before anything is allocated.
+	MaxMemory float64 `json:"max_memory,omitempty"`
 }
+
+// maxFeatures is fit.Validate's bound on points × width, the entries of the
+// fit's feature matrix (2 GB); TestMaxFeatures keeps the two equal.
+const maxFeatures = 1 << 28
 
 // Entries returns the number of entries of the least-squares matrix of a fit
 // with these settings for a system of dof degrees of freedom.
@@ -23,17 +30,28 @@ func Entries(points, width, dof int) float64 {
 }
 
 // Check reports the first problem of s that lies between fields or in lim,
-// as a FieldError on the field to change; nil if there is none.
+// as a FieldError on the field to change; nil if there is none. Among them:
+// a box too narrow for test points apart from the training points (see
+// data.CheckBox), and the page's work (PageJob) needing more memory than
+// lim.MaxMemory (see CheckMemory; its message names the fields to lower by
+// their labels).
 func Check(s Settings, lim Limits) error {
 	sys, err := s.NewSystem()
 	if err != nil {
 		return &FieldError{"system", err.Error()}
 	}
 	dof := sys.Dof()
+	if err := checkBox(s, 2*dof); err != nil {
+		return err
+	}
 	if n := Entries(s.Points, s.Width, dof); lim.MaxEntries > 0 && n > lim.MaxEntries {
 		maxW := int(lim.MaxEntries/float64(2*dof*s.Points+1)) - 1
 		return &FieldError{"width", fmt.Sprintf("width %d with %d points is too large: the least-squares matrix would have %.1e entries (limit %.2g); use width ≤ %d or fewer points",
 			s.Width, s.Points, n, lim.MaxEntries, max(maxW, 0))}
+	}
+	if n := float64(s.Points) * float64(s.Width); n > maxFeatures {
+		return &FieldError{"width", fmt.Sprintf("width %d with %d points is too large: the fit's points × width features would have %.1e entries (limit %.3g); use width ≤ %d or fewer points",
+			s.Width, s.Points, n, float64(maxFeatures), maxFeatures/max(s.Points, 1))}
 	}
 	if s.Sampler != "elm" && s.Points < 2 {
 		return &FieldError{"points", fmt.Sprintf("the %s sampler needs at least 2 points", s.Sampler)}
@@ -47,7 +65,7 @@ func Check(s Settings, lim Limits) error {
 		return &FieldError{"adam_batch", fmt.Sprintf("one Adam step with batch %d at width %d would take too long to pause or stop (batch × width × %d = %.1e, limit %.1e); use a batch ≤ %d or a smaller width",
 			batch, s.Width, 2*dof, work, lim.MaxStepWork, max(maxBatch, 1))}
 	}
-	return nil
+	return CheckMemory(s, PageJob, lim.MaxMemory, "", Label)
 }
 
 // Hints says, for the fields whose bounds depend on other fields, what they
@@ -60,12 +78,18 @@ func Hints(s Settings, lim Limits) map[string]string {
 		return h
 	}
 	dof := sys.Dof()
-	if lim.MaxEntries > 0 {
-		maxW := int(lim.MaxEntries/float64(2*dof*s.Points+1)) - 1
-		maxW = min(maxW, int(Lookup("width").Max))
+	if lim.MaxEntries > 0 || lim.MaxMemory > 0 {
+		maxW := min(int(Lookup("width").Max), maxFeatures/max(s.Points, 1))
+		maxP := min(int(Lookup("points").Max), maxFeatures/max(s.Width, 1))
+		if lim.MaxEntries > 0 {
+			maxW = min(maxW, int(lim.MaxEntries/float64(2*dof*s.Points+1))-1)
+			maxP = min(maxP, int((lim.MaxEntries/float64(s.Width+1)-1)/float64(2*dof)))
+		}
+		if lim.MaxMemory > 0 {
+			maxW = min(maxW, largest(maxW, func(w int) bool { c := s; c.Width = w; return Memory(c, PageJob).Bytes <= lim.MaxMemory }))
+			maxP = min(maxP, largest(maxP, func(p int) bool { c := s; c.Points = p; return Memory(c, PageJob).Bytes <= lim.MaxMemory }))
+		}
 		h["width"] = fmt.Sprintf("at most %d at %d points", max(maxW, 0), s.Points)
-		maxP := int((lim.MaxEntries/float64(s.Width+1) - 1) / float64(2*dof))
-		maxP = min(maxP, int(Lookup("points").Max))
 		h["points"] = fmt.Sprintf("at most %d at width %d", max(maxP, 0), s.Width)
 	}
 	if lim.MaxStepWork > 0 {
@@ -73,4 +97,19 @@ func Hints(s Settings, lim Limits) map[string]string {
 		h["adam_batch"] = fmt.Sprintf("at most %d at width %d (and at most the %d points)", max(maxB, 1), s.Width, s.Points)
 	}
 	return h
+}
+
+// largest returns the largest n in [0, hi] with ok(n), for ok true up to
+// some n and false above it; 0 if ok(1) is false.
+func largest(hi int, ok func(int) bool) int {
+	lo := 0 // ok(lo), or lo = 0
+	for lo < hi {
+		mid := lo + (hi-lo+1)/2
+		if ok(mid) {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return lo
 }

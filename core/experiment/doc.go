@@ -11,4 +11,9 @@
 // and given to `hnnplay fit -link` trains the same network from the same
 // bits: Result carries fingerprints of the training data and of the hidden
 // layer to show it.
+//
+// Before anything is allocated, Memory estimates what a fit, a race, Adam's
+// training or a rollout of some settings needs at its peak, and Check
+// refuses settings beyond the Limits of the machine (the page's worker, or
+// the command line's -max-memory), naming the fields to lower.
 package experiment

@@ -46,7 +46,7 @@ func Parse(values map[string]string) (Settings, error) {
 		text, ok := values[f.Key]
 		used[f.Key] = ok
 		def := f.defaultFor(&s)
-		if strings.TrimSpace(text) == "" {
+		if strings.TrimSpace(text) == "" && !(ok && f.Kind == Set) { // an empty set given is none
 			text = def
 		}
 		if err := f.set(&s, text); err != nil {
@@ -125,7 +125,7 @@ func (s *Settings) Set(key, text string) error {
 		return &FieldError{key, fmt.Sprintf("%s is set one entry at a time (%sNAME)", f.Label, f.Prefix)}
 	}
 	c := *s
-	if strings.TrimSpace(text) == "" {
+	if strings.TrimSpace(text) == "" && f.Kind != Set { // an empty set is none
 		text = f.defaultFor(&c)
 	}
 	if err := f.set(&c, text); err != nil {

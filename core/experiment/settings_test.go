@@ -279,7 +279,7 @@ func FuzzParseLink(f *testing.F) {
 	for _, s := range []string{
 		"system=pendulum&width=300", "#system=henon-heiles&section.q2=0.5&box=-1,1,-1,1,-1,1,-1,1",
 		"p.f=pi&points=1e3", "width=%zz", "width=1&width=2", "layers=error,,points&playing=no", "adam_budget=100x%2C60",
-		"https://h/#system=kepler&p.k=NaN", "system=lotka-volterra&p.preset=shifted",
+		"https://h/#system=kepler&p.k=NaN", "system=lotka-volterra&p.preset=shifted", "layers=,", "layers=&hide=",
 	} {
 		f.Add(s)
 	}

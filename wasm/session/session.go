@@ -28,9 +28,30 @@ import (
 // Limits are the browser's: the least-squares matrix of a fit holds at most
 // 4.2e7 float64 numbers (336 MB; a fit needs about three times that at its
 // peak, which a desktop tab holds and beyond which a phone's tab is killed),
-// and one Adam step does at most 8.5e6 multiply-adds (about 0.2 s in
-// WebAssembly), so that pause and stop answer quickly.
-var Limits = experiment.Limits{MaxEntries: 42_000_000, MaxStepWork: 8_500_000}
+// one Adam step does at most 8.5e6 multiply-adds (about 0.2 s in
+// WebAssembly), so that pause and stop answer quickly, and the memory of a
+// fit with Adam's state beside it, as experiment.Memory estimates it before
+// anything is allocated, is at most MaxMemory.
+var Limits = experiment.Limits{MaxEntries: 42_000_000, MaxStepWork: 8_500_000, MaxMemory: MaxMemory}
+
+// MaxMemory is the most memory, in bytes, a fit in the worker may need:
+// 1.5 GB. A wasm32 program addresses at most 4 GB, and browsers grant a
+// tab's WebAssembly memory 4 GB at best (desktop Chrome and Firefox), 2 GB
+// or less in older and mobile browsers. Go's heap on wasm grows by sbrk and
+// never returns memory, and the runtime needs room beyond the live data for
+// its collector's goal and its own structures, so 1.5 GB of estimated peak
+// (which already counts garbage not yet collected) keeps the whole linear
+// memory near 2 GB with MemoryLimit set. Within the fields' bounds,
+// MaxEntries binds first (the largest fits it allows need about 0.7 GB, and
+// a million test points 70 MB more); MaxMemory is what still holds if those
+// bounds grow, with the same message as on the command line.
+const MaxMemory = 1.5e9
+
+// MemoryLimit is the Go runtime's soft memory limit in the worker (see
+// debug.SetMemoryLimit), which New sets: some room above MaxMemory for the
+// runtime, below 2 GB, so that the collector runs harder instead of growing
+// the heap when a fit nears its estimate.
+const MemoryLimit = 1.8e9
 
 // DisplayPoints is the most training points a reply carries for drawing.
 const DisplayPoints = 2000
@@ -50,8 +71,13 @@ type Session struct {
 	rate     float64 // the fits' speed so far: cost (see cost) per second
 }
 
-// New returns a session with the browser's limits.
+// New returns a session with the browser's limits. The worker is a program
+// of its own, so New also sets the runtime's soft memory limit to
+// MemoryLimit (lowering it only).
 func New() *Session {
+	if old := debug.SetMemoryLimit(-1); old > MemoryLimit {
+		debug.SetMemoryLimit(MemoryLimit)
+	}
 	return &Session{Limits: Limits, now: time.Now, fit: experiment.FitWith}
 }
 
@@ -303,7 +329,7 @@ func Info() map[string]any {
 		"type":           "ready",
 		"fields":         fields,
 		"systems":        systems,
-		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork},
+		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork, "max_memory": Limits.MaxMemory},
 		"display_points": DisplayPoints,
 		"lessons":        lessonsValue(),
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 
@@ -270,5 +271,56 @@ func TestInfoLessons(t *testing.T) {
 	}
 	if err := valuetest.SameJSON(json.RawMessage(want), Info()["lessons"]); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A fit that needs more memory than the session allows is refused before
+// anything is allocated, with the message of the command line but the
+// form's labels; the box and the system's parameters are refused before
+// sampling, naming what to change.
+func TestFitRefusals(t *testing.T) {
+	se := New()
+	se.Limits.MaxMemory = 50e6
+	se.fit = func(experiment.Settings, *experiment.Data, fit.Config) (*experiment.Result, error) {
+		t.Fatal("the fit ran")
+		return nil, nil
+	}
+	const big = `{"id":3,"values":{"points":"20000","width":"1000"}}`
+	for _, r := range []protocol.Reply{decodeFit(t, se.Fit(obj(t, big))), decodeFit(t, se.Check(obj(t, big)))} {
+		if !strings.HasPrefix(r.Error, "this fit needs about ") || !strings.HasSuffix(r.Error, ", more than the 50 MB allowed: lower Width or Points") ||
+			len(r.Errors) != 1 || r.Errors[0].Key != "width" {
+			t.Errorf("%s: %+v", r.Type, r)
+		}
+	}
+	h := decodeFit(t, se.Check(obj(t, big))).Hints
+	if !strings.HasPrefix(h["width"], "at most ") || strings.HasPrefix(h["width"], "at most 1000 ") {
+		t.Errorf("width hint %q", h["width"])
+	}
+	for _, c := range []struct{ req, key, want string }{
+		{`{"id":1,"values":{"box":"-1e308,1e308,-1,1"}}`, "box", "Box: q from -1e+308 to 1e+308 is too wide"},
+		{`{"id":1,"values":{"box":"1,1.0000000000000002,-1,1"}}`, "box", "Box: q from 1 to 1.0000000000000002 is too narrow"},
+		{`{"id":1,"values":{"system":"henon-heiles","p.alpha":"1e308"}}`, "p.alpha", "System parameter alpha=1e308 makes H or its gradient infinite at ("},
+	} {
+		r := decodeFit(t, New().Fit(obj(t, c.req)))
+		if !strings.HasPrefix(r.Error, c.want) || len(r.Errors) != 1 || r.Errors[0].Key != c.key {
+			t.Errorf("%s: %+v, want an error on %s starting %q", c.req, r, c.key, c.want)
+		}
+	}
+}
+
+// The worker's limits: MaxMemory bounds what its largest settings need,
+// and New sets the runtime's memory limit under 2 GB.
+func TestMemoryLimits(t *testing.T) {
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	New()
+	if got := debug.SetMemoryLimit(-1); got != MemoryLimit || MemoryLimit >= 2<<30 || MaxMemory >= MemoryLimit {
+		t.Errorf("memory limit %d after New; MaxMemory %g, MemoryLimit %g", got, MaxMemory, float64(MemoryLimit))
+	}
+	largest, _ := experiment.Parse(map[string]string{"system": "henon-heiles", "points": "2290", "width": "4580", "test_points": "1000000", "adam_batch": "400"})
+	if err := experiment.Check(largest, Limits); err != nil {
+		t.Fatalf("the largest page fit: %v", err)
+	}
+	if e := experiment.Memory(largest, experiment.PageJob); e.Bytes > Limits.MaxMemory {
+		t.Errorf("the largest fit the page allows needs %s, more than MaxMemory", experiment.FormatBytes(e.Bytes))
 	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"hnnplay/core/adam"
 	"hnnplay/core/experiment"
+	"hnnplay/core/fit"
 	"hnnplay/core/internal/jsontext"
 	"hnnplay/core/number"
 )
@@ -20,6 +21,7 @@ func runAdam(args []string, stdout io.Writer) error {
 		"train_seconds counts the Adam steps only; -budget takes seconds here.", stdout)
 	sf := addSettings(fs.FlagSet, adamKeys...)
 	ff := addFiles(fs.FlagSet)
+	maxMemory := addMaxMemory(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	save := fs.String("save", "", "write the model with its settings and this report to this `file` (a model file, read by rollout -model)")
 	if err := parse(fs, args); err != nil {
@@ -29,7 +31,14 @@ func runAdam(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	d, err := ff.load(s)
+	job := experiment.Job{Name: "training by Adam", Adam: true, Threads: threadsOf(0)}
+	c := s
+	c.Sampler = fit.ASWIM // Adam samples nothing: no sampler's condition applies
+	if err := checkJob(c, job, maxMemory.bytes, false); err != nil {
+		return err
+	}
+	defer applyMemoryLimit(maxMemory.bytes)()
+	d, err := ff.load(s, job, maxMemory.bytes, false)
 	if err != nil {
 		return err
 	}

@@ -27,14 +27,31 @@ func addFiles(fs *flag.FlagSet) *fileFlags {
 
 // load returns the data of s, with the sets the files give in place of the
 // generated ones. States read without an H column get the system's true H;
-// a test file's own H column is the reference for the error of H.
-func (ff *fileFlags) load(s experiment.Settings) (*experiment.Data, error) {
+// a test file's own H column is the reference for the error of H. With
+// files, the memory of job is checked again against maxMemory with the
+// files' numbers of points.
+func (ff *fileFlags) load(s experiment.Settings, job experiment.Job, maxMemory float64, hasThreads bool) (*experiment.Data, error) {
+	d, err := ff.read(s)
+	if err != nil {
+		return nil, err
+	}
+	if *ff.train != "" || *ff.test != "" {
+		c := s
+		c.Points, c.TestPoints = d.Train.Len(), d.Test.Len()
+		if err := checkMemory(c, job, maxMemory, hasThreads); err != nil {
+			return nil, fmt.Errorf("with %d training and %d test points from the files, %v", c.Points, c.TestPoints, err)
+		}
+	}
+	return d, nil
+}
+
+func (ff *fileFlags) read(s experiment.Settings) (*experiment.Data, error) {
 	if s.Snapshots > 0 && *ff.train != "" {
 		return nil, errors.New("-snapshots generates its own training data; it cannot be combined with -train-csv")
 	}
 	d, err := experiment.NewData(s)
 	if err != nil {
-		return nil, err
+		return nil, flagError(err)
 	}
 	if *ff.train != "" {
 		if d.Train, err = readCSV(*ff.train, d.Sys); err != nil {

@@ -25,18 +25,19 @@ func runFit(args []string, stdout io.Writer) error {
 	ff := addFiles(fs.FlagSet)
 	solverName := addSolver(fs.FlagSet)
 	threads := addThreads(fs.FlagSet)
+	maxMemory := addMaxMemory(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	save := fs.String("save", "", "write the model with its settings and this report to this `file` (a model file, read by rollout -model)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, solver, undo, err := prepare(sf, *solverName, *threads)
+	s, solver, job, undo, err := prepare(sf, *solverName, *threads, "fit", false, maxMemory.bytes)
 	if err != nil {
 		return err
 	}
 	defer undo()
 	t0 := time.Now()
-	d, err := ff.load(s)
+	d, err := ff.load(s, job, maxMemory.bytes, true)
 	if err != nil {
 		return err
 	}

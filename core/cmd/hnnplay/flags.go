@@ -200,26 +200,37 @@ func firstError(err error, from map[string]string) error {
 	return err
 }
 
-// prepare reads the settings, checks them and the solver's name, and sets
-// the threads: the common start of the commands that fit; undo restores the
-// threads.
-func prepare(sf *settingFlags, solverName string, threads int) (s experiment.Settings, solver lstsq.Solver, undo func(), err error) {
+// prepare reads the settings, checks them, the solver's name and the
+// memory of the job (a fit named name, with Adam if adam) on threads
+// threads, and sets the threads and the runtime's memory limit: the common
+// start of the commands that fit; undo restores both.
+func prepare(sf *settingFlags, solverName string, threads int, name string, adam bool, maxMemory float64) (s experiment.Settings, solver lstsq.Solver, job experiment.Job, undo func(), err error) {
 	if s, err = sf.settings(); err != nil {
 		return
 	}
 	if solver, err = solverOf(solverName); err != nil {
 		return
 	}
-	if err = check(s, experiment.Limits{}); err != nil {
+	if err = checkThreads(threads); err != nil {
 		return
 	}
-	undo, err = applyThreads(threads)
+	job = experiment.Job{Name: name, Fit: true, Adam: adam, SVD: solverName == "svd", Threads: threadsOf(threads)}
+	if err = checkJob(s, job, maxMemory, true); err != nil {
+		return
+	}
+	undoThreads, _ := applyThreads(threads)
+	undoMemory := applyMemoryLimit(maxMemory)
+	undo = func() { undoMemory(); undoThreads() }
 	return
 }
 
 // check reports a problem between fields, naming the flag to change.
 func check(s experiment.Settings, lim experiment.Limits) error {
-	err := experiment.Check(s, lim)
+	return flagError(experiment.Check(s, lim))
+}
+
+// flagError names the flag of a setting's FieldError: "-width: …".
+func flagError(err error) error {
 	var fe *experiment.FieldError
 	if errors.As(err, &fe) {
 		if f := experiment.Lookup(fe.Key); f != nil && f.Flag != "" {
@@ -246,14 +257,35 @@ func solverOf(name string) (lstsq.Solver, error) {
 	return s, nil
 }
 
+// maxThreads bounds -threads: more threads than processors only slow a
+// fit down, each costs about 72 KiB (see experiment.Memory), and the Go
+// runtime stops a program with more than 10000 threads.
+const maxThreads = 1024
+
 // addThreads adds -threads; applyThreads sets GOMAXPROCS and returns the undo.
 func addThreads(fs *flag.FlagSet) *int {
-	return fs.Int("threads", 0, "number of threads (GOMAXPROCS); 0 = all processors")
+	return fs.Int("threads", 0, fmt.Sprintf("number of threads (GOMAXPROCS); 0 = all processors [0, %d]", maxThreads))
+}
+
+// checkThreads refuses a -threads out of [0, maxThreads].
+func checkThreads(n int) error {
+	if n < 0 || n > maxThreads {
+		return fmt.Errorf("-threads must be a whole number from 0 (all processors) to %d, got %d", maxThreads, n)
+	}
+	return nil
+}
+
+// threadsOf is the number of threads -threads n gives.
+func threadsOf(n int) int {
+	if n == 0 {
+		return runtime.GOMAXPROCS(0)
+	}
+	return n
 }
 
 func applyThreads(n int) (undo func(), err error) {
-	if n < 0 {
-		return nil, fmt.Errorf("-threads must be ≥ 0, got %d", n)
+	if err := checkThreads(n); err != nil {
+		return nil, err
 	}
 	if n == 0 {
 		return func() {}, nil

@@ -50,8 +50,21 @@
 //	# most 100 times the sampled fit's time and at most a minute
 //	hnnplay race -system pendulum -points 2000 -width 300 -steps 3000 -budget 100x,60 -json
 //
-// Exit status: 0 on success, 2 for bad flags, bad values and unreadable or
-// malformed files (one line on standard error), 1 when a computation fails.
+// Before it allocates anything, every command estimates the memory it will
+// need (core/experiment's Memory: the data, the least-squares matrices, the
+// solver's workspace, Adam's state, the trajectories, the threads) and
+// refuses a run that needs more than -max-memory, naming the flags to lower.
+// -max-memory defaults to three quarters of the memory available (4 GB
+// where that is unknown); it is also the Go runtime's soft memory limit
+// (debug.SetMemoryLimit), so that the collector works harder as the heap
+// nears it.
+//
+// Exit status: 0 on success; 2 for bad flags, bad values, runs too large
+// for -max-memory and unreadable or malformed files; 1 when a computation
+// fails; 3 for an internal error (a panic), each with one line on standard
+// error. Running out of memory despite the estimate cannot be caught: the
+// Go runtime then stops the program itself with "fatal error: out of
+// memory" and its own status, 2 (or the system kills it).
 package main
 
 import (
@@ -91,20 +104,27 @@ func (e *exitError) Unwrap() error { return e.err }
 
 // failed marks err as a failed computation (exit status 1) rather than bad
 // input (status 2, the default for any other error).
-func failed(err error) error { return &exitError{1, err} }
+func failed(err error) error { return &exitError{exitFailed, err} }
 
 // errHelp reports that usage was printed on request.
 var errHelp = errors.New("help requested")
 
+// Exit statuses (see the package comment).
+const (
+	exitFailed   = 1 // a computation failed
+	exitBadInput = 2 // bad flags, values or files, or a run too large
+	exitInternal = 3 // a panic: a bug, reported on one line
+)
+
 // run executes the command line args (without the program name) and returns
-// the exit status. Nothing it does panics: a panic is reported as an internal
-// error with status 1.
+// the exit status. Nothing it does panics: a panic on its goroutine is
+// reported as an internal error, on one line, with status 3.
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	name := "hnnplay"
 	defer func() {
 		if p := recover(); p != nil {
 			fmt.Fprintf(stderr, "%s: internal error: %s\n", name, oneLine(fmt.Sprint(p)))
-			code = 1
+			code = exitInternal
 		}
 	}()
 	if len(args) == 0 {
@@ -141,7 +161,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	if errors.As(err, &ee) {
 		return ee.code
 	}
-	return 2
+	return exitBadInput
 }
 
 // oneLine joins the lines of a message so that every error is one line.
@@ -160,4 +180,12 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'hnnplay <command> -h' for the flags of a command.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Every command estimates the memory it needs before it starts and refuses a run")
+	fmt.Fprintln(w, "larger than -max-memory (default: 3/4 of the memory available), naming the")
+	fmt.Fprintln(w, "flags to lower; -max-memory is also the Go runtime's soft memory limit.")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "exit status: 0 success; 1 a computation failed; 2 bad flags, values or files, or")
+	fmt.Fprintln(w, "a run too large for -max-memory; 3 an internal error. Out of memory despite the")
+	fmt.Fprintln(w, "estimate is the Go runtime's own \"fatal error: out of memory\", status 2.")
 }

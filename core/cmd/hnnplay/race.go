@@ -22,16 +22,17 @@ func runRace(args []string, stdout io.Writer) error {
 	ff := addFiles(fs.FlagSet)
 	solverName := addSolver(fs.FlagSet)
 	threads := addThreads(fs.FlagSet)
+	maxMemory := addMaxMemory(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	s, solver, undo, err := prepare(sf, *solverName, *threads)
+	s, solver, job, undo, err := prepare(sf, *solverName, *threads, "race", true, maxMemory.bytes)
 	if err != nil {
 		return err
 	}
 	defer undo()
-	d, err := ff.load(s)
+	d, err := ff.load(s, job, maxMemory.bytes, true)
 	if err != nil {
 		return err
 	}

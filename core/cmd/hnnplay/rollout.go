@@ -105,6 +105,7 @@ func runRollout(args []string, stdout io.Writer) error {
 	modelPath := fs.String("model", "", "load the model from this `file` (written by fit -save) instead of fitting; the system, its parameters and the box are the file's, and flags or -link that disagree with it are refused")
 	x0s := fs.String("x0", "", "initial state `q…,p…`; default: the box centre shifted by an eighth of the box in every coordinate (kepler: the anchor, a circular orbit)")
 	steps := fs.Int("steps", 10000, "number of steps")
+	maxMemory := addMaxMemory(fs.FlagSet)
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	if helpRequested(args) {
 		fs.printUsage()
@@ -143,9 +144,18 @@ func runRollout(args []string, stdout io.Writer) error {
 		return err
 	}
 	dim := 2 * sys.Dof()
-	if (*steps+1)*dim > maxRolloutValues {
+	if *steps > maxRolloutValues/dim-1 {
 		return fmt.Errorf("-steps %d is too many for %d coordinates (limit %d)", *steps, dim, maxRolloutValues/dim-1)
 	}
+	job := experiment.Job{Name: "rollout", Fit: file == nil, SVD: *solverName == "svd", RolloutSteps: *steps, Threads: threadsOf(0)}
+	if file != nil {
+		if err := checkMemory(s, job, maxMemory.bytes, false); err != nil {
+			return err
+		}
+	} else if err := checkJob(s, job, maxMemory.bytes, false); err != nil {
+		return err
+	}
+	defer applyMemoryLimit(maxMemory.bytes)()
 	x0 := defaultX0(sys, s.Box)
 	if *x0s != "" {
 		if x0, err = parseList("x0", *x0s, dim); err != nil {
@@ -178,10 +188,7 @@ func runRollout(args []string, stdout io.Writer) error {
 	if file != nil {
 		model = file.Model
 	} else {
-		if err := check(s, experiment.Limits{}); err != nil {
-			return err
-		}
-		d, err := ff.load(s)
+		d, err := ff.load(s, job, maxMemory.bytes, false)
 		if err != nil {
 			return err
 		}
