@@ -91,7 +91,12 @@ export class Form {
     const sys = this.system();
     const p = (sys && sys.preset) || { values: {} };
     const values = {};
-    for (const k of ['points', 'width', 'sampler']) values[k] = this.fields.find((f) => f.key === k).default;
+    // what any system's preset sets goes back to the table's default first
+    for (const s of this.systems) {
+      for (const k of Object.keys((s.preset && s.preset.values) || {})) {
+        if (k !== 'box') values[k] = this.fields.find((f) => f.key === k).default;
+      }
+    }
     Object.assign(values, p.values, larger ? p.larger : {});
     delete values.box;
     this.set(values);

@@ -2,6 +2,7 @@ package experiment
 
 import (
 	"fmt"
+	"hnnplay/core/system"
 )
 
 // Limits are the bounds of the machine an experiment runs on, beyond the
@@ -55,6 +56,12 @@ func Check(s Settings, lim Limits) error {
 	}
 	if s.Sampler != "elm" && s.Points < 2 {
 		return &FieldError{"points", fmt.Sprintf("the %s sampler needs at least 2 points", s.Sampler)}
+	}
+	if _, central := sys.(system.Central); s.Region == RegionRing && !central {
+		return &FieldError{"region", fmt.Sprintf("Data region: %s has no circular orbits to draw states near; use the box", system.Title(s.System))}
+	}
+	if s.Region == RegionRing && s.Snapshots > 0 {
+		return &FieldError{"region", "Data region: snapshot data start from states in the box; use the box"}
 	}
 	if s.Sampler == "swim" && s.Snapshots > 0 {
 		return &FieldError{"sampler", "the swim sampler needs the true H at the training points, which snapshot data do not give; use aswim"}

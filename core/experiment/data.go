@@ -33,7 +33,8 @@ type Data struct {
 func testSeed(seed uint64) uint64 { return seed ^ 0x7465_7374_7365_6564 } // "testseed"
 
 // NewData generates the data of s: Points training states drawn uniformly in
-// the box with the exact vector field as targets, or, in limited-data mode
+// the box (or near circular orbits: Region) with the exact vector field as
+// targets, or, in limited-data mode
 // (Snapshots > 0), snapshot pairs h apart; then TestPoints test states from
 // the same stream (a separate one for snapshot data), none equal to a
 // training state; then the noise on the training targets. Everything
@@ -57,6 +58,11 @@ func NewData(s Settings) (*Data, error) {
 		}
 		if d.Test, err = data.Uniform(sys, s.Box, s.TestPoints, testSeed(s.DataSeed)); err != nil {
 			return nil, dataError(s, err, "cannot make the test data")
+		}
+	} else if s.Region == RegionRing {
+		d.TrainSource, d.TestSource = "ring", "ring"
+		if d.Train, d.Test, err = data.Ring(sys, RingInner, RingOuter, RingSpread, s.Points, s.TestPoints, s.DataSeed); err != nil {
+			return nil, dataError(s, err, "cannot make the data")
 		}
 	} else if d.Train, d.Test, err = data.TrainTest(sys, s.Box, s.Points, s.TestPoints, s.DataSeed); err != nil {
 		return nil, dataError(s, err, "cannot make the data")

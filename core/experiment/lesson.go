@@ -104,4 +104,12 @@ var Lessons = []Lesson{
 			"playing": "true", "layers": "poincare",
 			"traj": "0,0,0.2,0.1;0,0.1,0.3,0.1;0,-0.2,0.48,0;0,-0.2,0.4801,0"},
 	}}},
+	{Title: "Kepler's orbits", Steps: []LessonStep{{
+		Text: "A planet around a star: H = |p|²/2 − 1/|q|. The network learned H from states near the circular " +
+			"orbits of radius 0.7 to 1.3, never at the centre, where H is infinite. The panel draws each orbit in " +
+			"the plane, the learned flow's solid and the true one's dashed, and reads out the energy E and the " +
+			"angular momentum L, which the true flow keeps exactly; the learned flow keeps its own Ĥ.",
+		Values: map[string]string{"system": "kepler", "integrator": "implicit-midpoint", "step": "0.05", "speed": "4",
+			"playing": "true", "layers": "true,orbit", "traj": "1,0,0,1;0.9,0,0,1.1;1.2,0,0.1,0.9"},
+	}}},
 }

@@ -52,12 +52,50 @@ func peakMemory(bytes float64, f func()) (peak, total float64) {
 			}
 		}
 	}()
+	rss, hwm := residentPeak()
 	f()
 	close(stop)
 	<-done
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	return float64(top.Load()) - base, float64(after.TotalAlloc - before.TotalAlloc)
+	peak = float64(top.Load()) - base
+	if hwm != nil {
+		// The kernel's high-water mark cannot miss a peak the sampling
+		// goroutine, starved of CPU on a loaded machine, can.
+		peak = max(peak, hwm()-rss)
+	}
+	return peak, float64(after.TotalAlloc - before.TotalAlloc)
+}
+
+// residentPeak resets the kernel's high-water mark of this process's
+// resident memory and returns the resident bytes now and a function that
+// reads the mark; hwm is nil where /proc does not offer both (not Linux).
+// The runtime returns freed memory to the system with MADV_DONTNEED, so the
+// resident bytes follow the memory it holds less what it released.
+func residentPeak() (rss float64, hwm func() float64) {
+	read := func(field string) float64 {
+		b, err := os.ReadFile("/proc/self/status")
+		if err != nil {
+			return -1
+		}
+		for line := range strings.Lines(string(b)) {
+			if rest, ok := strings.CutPrefix(line, field+":"); ok {
+				var kb float64
+				if _, err := fmt.Sscanf(rest, "%g kB", &kb); err == nil {
+					return kb * 1024
+				}
+			}
+		}
+		return -1
+	}
+	if err := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0); err != nil {
+		return 0, nil
+	}
+	rss = read("VmRSS")
+	if rss < 0 || read("VmHWM") < 0 {
+		return 0, nil
+	}
+	return rss, func() float64 { return read("VmHWM") }
 }
 
 // heapBytes is the estimate without the runtime's base, which is in use
@@ -117,14 +155,17 @@ func TestMemoryEstimate(t *testing.T) {
 		if ferr != nil {
 			t.Fatalf("%v: %v", c.values, ferr)
 		}
-		// When the collector gets little CPU (a loaded machine, other test
-		// binaries beside this one), garbage can outlive its time and the
-		// peak overshoot: measure again, up to five times, and keep the
-		// lowest peak (lingering garbage only ever raises it).
+		// A loaded machine (other test binaries beside this one) skews a
+		// measurement both ways: when the collector gets little CPU, garbage
+		// outlives its time and the peak overshoots; when the sampling
+		// goroutine gets little, it misses the peak. Measure again, up to
+		// five times, keeping the lowest peak when it was above the band
+		// (lingering garbage only ever raises it) and the highest when it
+		// was below (a missed sample only ever lowers it).
 		for try := 1; try < 5 && !(est >= 0.8*peak && est <= 1.5*peak); try++ {
 			t.Logf("%s %v: estimate %s, measured peak %s; measuring again", c.job.Name, c.values, FormatBytes(est), FormatBytes(peak))
 			p2, t2 := peakMemory(est, func() { ferr = runJob(s, c.job) })
-			if p2 < peak {
+			if (est < 0.8*peak && p2 < peak) || (est > 1.5*peak && p2 > peak) {
 				peak, total = p2, t2
 			}
 		}

@@ -135,9 +135,19 @@ func (s *Settings) Set(key, text string) error {
 		c.Params = nil
 		c.View.Section = map[string]float64{}
 		c.View.Starts = nil
-		// the new system's own box, and its preset's other values
+		// the new system's own box, and its preset's other values: what
+		// any preset sets goes back to the table's default first
 		if err := Lookup("box").set(&c, ""); err != nil {
 			return err
+		}
+		for _, p := range Presets {
+			for k := range p.Values {
+				if f := Lookup(k); k != "box" {
+					if err := f.set(&c, f.Default); err != nil {
+						return err
+					}
+				}
+			}
 		}
 		for k, v := range Presets[c.System].Values {
 			if k != "box" {

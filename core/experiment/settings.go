@@ -24,7 +24,8 @@ type Settings struct {
 	// Data.
 	System     string            // a registered system (see system.Names)
 	Params     map[string]string // the system parameters the user set; nil or empty for none
-	Box        system.Box        // the box the data are drawn from
+	Box        system.Box        // the box the data are drawn from (and the plot's window)
+	Region     string            // RegionBox, or RegionRing: states near circular orbits
 	Points     int               // training states K
 	TestPoints int               // test states
 	Noise      float64           // standard deviation of Gaussian noise on the training targets ẋ
@@ -68,6 +69,15 @@ type View struct {
 	// input after loading, reporting what goes wrong (0: it does not).
 	SelfTest int
 }
+
+// Data regions (the options of the region field), and the ring's extent.
+const (
+	RegionBox  = "box"  // uniformly in the box
+	RegionRing = "ring" // near the circular orbits of a central force (data.Ring)
+
+	RingInner, RingOuter = 0.7, 1.3 // radii of the ring of positions
+	RingSpread           = 0.25     // largest deviation of each momentum from the circular orbit's
+)
 
 // MaxStarts is the most trajectories a link holds (the page draws as many).
 const MaxStarts = 40
@@ -115,6 +125,12 @@ var Fields = []Field{
 		func(s *Settings) *int { return &s.Points }),
 	intField("test_points", "test-points", "Test points", GroupData, 2000, 1, 1_000_000, "test points, drawn uniformly in the box after the training points",
 		func(s *Settings) *int { return &s.TestPoints }),
+	{Key: "region", Flag: "region", Label: "Data region", Group: GroupData, Kind: Choice, Default: RegionBox,
+		Options: []Option{{RegionBox, "Uniform in the box"}, {RegionRing, "Near circular orbits (Kepler)"}},
+		Help: "where the states are drawn: uniformly in the box, or, for a central force, near the circular orbits of " +
+			"radius 0.7 to 1.3 (positions in that ring, momenta the circular orbit's ± 0.25), so that whole orbits lie in the data",
+		parse:  func(s *Settings, t string) error { s.Region = t; return nil },
+		format: func(s *Settings) string { return s.Region }},
 	floatField("noise", "noise", "Noise", GroupData, 0, 0, 10, "standard deviation σ of Gaussian noise added to the training targets ẋ",
 		func(s *Settings) *float64 { return &s.Noise }),
 	floatField("snapshots", "snapshots", "Snapshot step", GroupData, 0, 0, 2, "limited data: learn from pairs of states h apart instead of exact derivatives; 0 = off",

@@ -346,8 +346,11 @@ func TestPresets(t *testing.T) {
 	if err := s.Set("system", "kepler"); err != nil {
 		t.Fatal(err)
 	}
-	if s.Width != 400 || s.Sampler != "uswim" || s.Box.Lo[0] != 0.75 {
-		t.Errorf("after choosing Kepler: width %d, sampler %s, box %v", s.Width, s.Sampler, s.Box)
+	if s.Width != 400 || s.Sampler != "uswim" || s.Box.Lo[0] != -1.3 || s.Region != RegionRing {
+		t.Errorf("after choosing Kepler: width %d, sampler %s, box %v, region %s", s.Width, s.Sampler, s.Box, s.Region)
+	}
+	if err := s.Set("system", "pendulum"); err != nil || s.Region != RegionBox {
+		t.Errorf("back to the pendulum: region %s (%v)", s.Region, err)
 	}
 }
 

@@ -78,3 +78,7 @@ func (s Kepler) Hessian(dst, x []float64) {
 // AngularMomentum returns L = x p_y − y p_x, conserved by the flow (see
 // Central).
 func (Kepler) AngularMomentum(x []float64) float64 { return x[0]*x[3] - x[1]*x[2] }
+
+// CircularMomentum returns √(km/r), the momentum of the circular orbit of
+// radius r (see Central).
+func (s Kepler) CircularMomentum(r float64) float64 { return math.Sqrt(s.K * s.M / r) }

@@ -271,4 +271,7 @@ type Linkage interface {
 type Central interface {
 	// AngularMomentum returns x p_y − y p_x.
 	AngularMomentum(x []float64) float64
+	// CircularMomentum returns the speed of momentum of the circular
+	// orbit of radius r.
+	CircularMomentum(r float64) float64
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hnnplay/core/experiment"
 	"hnnplay/core/system"
 	"hnnplay/wasm/world"
 )
@@ -76,10 +77,25 @@ func (p *Playground) Add(u, v float64) {
 }
 
 // AddRandom starts n trajectories (clamped to 1…world.MaxTrajectories) at
-// random points of the inner 80 % of the training box on the plane.
+// random points of the inner 80 % of the training box on the plane, or,
+// for data near circular orbits (region ring), at random states there.
 func (p *Playground) AddRandom(n int) {
 	n = max(1, min(n, world.MaxTrajectories))
-	if w := p.world; w != nil {
+	if w := p.world; w != nil && p.res.Settings.Region == experiment.RegionRing {
+		// where the data are: near the circular orbits
+		c := w.Truth.(system.Central)
+		for k := 0; k < n; k++ {
+			r := experiment.RingInner + (experiment.RingOuter-experiment.RingInner)*(0.15+0.7*rand.Float64())
+			sin, cos := math.Sincos(2 * math.Pi * rand.Float64())
+			pc, d := c.CircularMomentum(r), experiment.RingSpread/2
+			x := []float64{r * cos, r * sin, -pc*sin + d*(2*rand.Float64()-1), pc*cos + d*(2*rand.Float64()-1)}
+			for i := range x {
+				x[i] = roundTo(x[i], 1)
+			}
+			w.Add(x)
+			p.startsEvent = true
+		}
+	} else if w != nil {
 		b, pl := w.Box, w.Plane
 		for k := 0; k < n; k++ {
 			u := b.Lo[pl.I] + (0.1+0.8*rand.Float64())*(b.Hi[pl.I]-b.Lo[pl.I])

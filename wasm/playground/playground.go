@@ -161,9 +161,10 @@ func (p *Playground) ArmsPanels() (learned, truth world.Rect, ok bool) {
 }
 
 // OrbitPanel returns the panel in which a central-force problem's orbits
-// are drawn, in the plot's lower right corner, and the window of positions
-// it shows, [−R, R]², R = 1.8 × the farthest corner of the box's positions;
-// ok is false unless the orbit layer is on and the system is central
+// are drawn, the right half of the plot, and the window of positions it
+// shows, [−R, R]²: 1.6 × the ring's outer radius for data near circular
+// orbits, else 1.8 × the farthest corner of the box's positions; ok is
+// false unless the orbit layer is on and the system is central
 // (system.Central).
 func (p *Playground) OrbitPanel() (panel world.Rect, r float64, ok bool) {
 	if p.world == nil || !p.view.Layers[experiment.LayerOrbit] {
@@ -173,8 +174,11 @@ func (p *Playground) OrbitPanel() (panel world.Rect, r float64, ok bool) {
 		return panel, 0, false
 	}
 	pl, s := p.regions.Plot, p.scale
-	side := math.Min(pl.H*0.62, pl.W*0.36)
+	side := math.Min(pl.H-16*s, pl.W*0.48)
 	panel = world.Rect{X: pl.X + pl.W - side - 8*s, Y: pl.Y + pl.H - side - 8*s, W: side, H: side}
+	if p.res.Settings.Region == experiment.RegionRing {
+		return panel, 1.6 * experiment.RingOuter, true
+	}
 	b := p.world.Box
 	for _, x := range []float64{b.Lo[0], b.Hi[0]} {
 		for _, y := range []float64{b.Lo[1], b.Hi[1]} {
@@ -254,4 +258,13 @@ func (p *Playground) Busy() (busy bool, progress float64) {
 		return true, -1
 	}
 	return false, 0
+}
+
+// Ring returns the radii of the ring of positions the data were drawn in
+// (region ring), ok false otherwise.
+func (p *Playground) Ring() (inner, outer float64, ok bool) {
+	if p.res == nil || p.res.Settings.Region != experiment.RegionRing {
+		return 0, 0, false
+	}
+	return experiment.RingInner, experiment.RingOuter, true
 }

@@ -158,9 +158,12 @@ func (p *Playground) updateLabels() {
 		css := func(v float64) float64 { return math.Round(v/s*10) / 10 }
 		labels = append(labels, world.Label{Text: "orbits in the plane of x and y", X: css(panel.X + 5*s), Y: css(panel.Y + 3*s),
 			Align: "left", Class: "inset"})
-		if text := p.orbitReadout(); text != "" {
-			labels = append(labels, world.Label{Text: text, X: css(panel.X + 5*s), Y: css(panel.Y + panel.H - 18*s),
-				Align: "left", Class: "inset", Width: css(panel.W - 10*s)})
+		if now, start := p.orbitReadout(); now != "" {
+			k := math.Max(p.regions.Text, 1)
+			for i, text := range []string{now, start} {
+				labels = append(labels, world.Label{Text: text, X: css(panel.X + 5*s), Y: css(panel.Y + panel.H - float64(2-i)*16*s*k),
+					Align: "left", Class: "inset", Width: css(panel.W - 10*s)})
+			}
 		}
 	}
 	if p.compare != nil {
@@ -181,16 +184,17 @@ func (p *Playground) updateLabels() {
 }
 
 // orbitReadout reads out the energy and the angular momentum of the newest
-// trajectory's learned flow, to four digits (so the labels change only when
-// they do): "E −0.2800 L 1.200 (start −0.2800, 1.200)".
-func (p *Playground) orbitReadout() string {
+// trajectory's learned flow now and at its start, to four digits (so the
+// labels change only when they do): "now E −0.2801, L 1.201" and
+// "start E −0.28, L 1.2". Two empty strings without a central force.
+func (p *Playground) orbitReadout() (now, start string) {
 	c, ok := p.world.Truth.(system.Central)
 	if !ok || len(p.world.Trajs) == 0 {
-		return ""
+		return "", ""
 	}
 	t := p.world.Trajs[len(p.world.Trajs)-1]
-	return fmt.Sprintf("E %s, L %s (at the start %s, %s)", num(p.world.Truth.H(t.X)), num(c.AngularMomentum(t.X)),
-		num(t.H0), num(t.L0))
+	return fmt.Sprintf("now E %s, L %s", num(p.world.Truth.H(t.X)), num(c.AngularMomentum(t.X))),
+		fmt.Sprintf("start E %s, L %s", num(t.H0), num(t.L0))
 }
 
 // planeNote says what the plot of a four-dimensional system is: a slice

@@ -325,3 +325,36 @@ func TestArmsPanels(t *testing.T) {
 		}
 	}
 }
+
+// For Kepler, trained near circular orbits, random trajectories start where
+// the data are (in the ring, near the circular momentum), and the orbit
+// layer's panel shows the ring.
+func TestKeplerRandomStartsInTheRing(t *testing.T) {
+	v := session.New().Fit(map[string]any{"id": 1.0, "values": map[string]any{"system": "kepler", "width": "50", "points": "300"}})
+	b, _ := json.Marshal(v)
+	res, err := protocol.ParseResult(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := playground.New(nil, (&clock{t: time.Unix(1e9, 0)}).now)
+	p.Layout(800, 600, 1)
+	p.SetModel(res)
+	p.AddRandom(20)
+	for _, tr := range p.World().Trajs {
+		x := tr.X0
+		r := math.Hypot(x[0], x[1])
+		pc := 1 / math.Sqrt(r)
+		if r < 0.7 || r > 1.3 || math.Hypot(x[2]+pc*x[1]/r, x[3]-pc*x[0]/r) > 0.25*math.Sqrt2 {
+			t.Errorf("a random start %v off the data's ring", x)
+		}
+	}
+	if in, out, ok := p.Ring(); !ok || in != 0.7 || out != 1.3 {
+		t.Errorf("ring %v %v %v", in, out, ok)
+	}
+	if err := p.SetSettings(`{"layers":"orbit"}`); err != nil {
+		t.Fatal(err)
+	}
+	if _, r, ok := p.OrbitPanel(); !ok || r < 1.3 {
+		t.Errorf("the orbit panel shows [−%g, %g]² (%v)", r, r, ok)
+	}
+}
