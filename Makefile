@@ -25,12 +25,16 @@ GOROOT := $(shell $(GO) env GOROOT)
 WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
 WASM_ENV := GOOS=js GOARCH=wasm
 WASM_TEST := $(WASM_ENV) $(GO) test -exec="$(WASM_EXEC)"
-# Inlining is off for the standard library and ebiten's dependencies, except the packages that run
-# in every frame or fit (the runtime, math, syscall/js, sync, ebiten and hnnplay's own): the
-# inlining tables and copies of code they spare cut the page's transfer by about 215 kB of brotli
-# (hnnplay.wasm 2.27 → 2.07 MB, worker.wasm 773 → 758 kB) with no measurable change in fit or
-# frame times (BENCHMARKS.md, "Sizes").
-WASM_GCFLAGS := -gcflags=all=-l $(foreach p,hnnplay/... runtime internal/runtime/... math math/bits syscall/js sync sync/atomic github.com/hajimehoshi/ebiten/v2/...,-gcflags=$(p)=)
+# Inlining is off except in the packages whose loops run in every frame or fit: the runtime, math,
+# syscall/js, sync, hnnplay's numerics (model, solver, fit, sampler, integrators, systems, Adam), its
+# world and drawing, and ebiten's drawing path. The inlining tables and copies of code it spares keep
+# the first visit under 3 MB of brotli with no measurable change in fit or frame times
+# (BENCHMARKS.md, "Build and transfer sizes").
+WASM_INLINED := runtime internal/runtime/... math math/bits syscall/js sync sync/atomic \
+	hnnplay/core/hnn/... hnnplay/core/lstsq/... hnnplay/core/fit hnnplay/core/sample hnnplay/core/integrate \
+	hnnplay/core/system hnnplay/core/adam hnnplay/core/internal/... hnnplay/wasm/app hnnplay/wasm/world \
+	github.com/hajimehoshi/ebiten/v2 github.com/hajimehoshi/ebiten/v2/internal/graphics github.com/hajimehoshi/ebiten/v2/internal/graphicsdriver/opengl/...
+WASM_GCFLAGS := -gcflags=all=-l $(foreach p,$(WASM_INLINED),-gcflags=$(p)=)
 WASM_BUILD := $(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS)
 
 # Everything a wasm program is built from: sources and embedded files of core/ and wasm/ (tests

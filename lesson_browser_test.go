@@ -115,12 +115,13 @@ func TestKeplerOrbit(t *testing.T) {
 	}
 	var captions []string
 	b.eval(t, `Array.from(document.querySelectorAll('#axes .inset')).map(e => e.textContent)`, &captions)
-	// The learned flow keeps its own Ĥ, not H: E and L now within 3 % of the start's.
+	// The learned flow keeps its own Ĥ, not H, and L only as well as Ĥ is rotation-invariant:
+	// after ten turns or more, E within 2 % of the start's and L within 10 %.
 	var e, l float64
 	if len(captions) != 3 || captions[2] != "start E −0.5, L 1" {
 		t.Errorf("the orbit panel's captions: %q", captions)
 	} else if _, err := fmt.Sscanf(strings.ReplaceAll(captions[1], "−", "-"), "now E %g, L %g", &e, &l); err != nil ||
-		math.Abs(e+0.5) > 0.015 || math.Abs(l-1) > 0.03 {
+		math.Abs(e+0.5) > 0.01 || math.Abs(l-1) > 0.1 {
 		t.Errorf("the orbit panel's readout %q (%v): E and L drifted from −0.5 and 1", captions[1], err)
 	}
 	t.Logf("%d steps: drifts %.2g (E), %.2g (L); %q", s.Steps, s.Orbit.EnergyDrift, s.Orbit.MomentumDrift, captions)

@@ -16,6 +16,7 @@ export async function loadApp(onExit) {
 }
 
 // Worker runs worker.wasm in a Web Worker. handlers: result(m), race(m),
+// sweep(m) (the h-sweep's replies),
 // progress(m) (the stages of a running fit), failed(message) — the last
 // when the worker cannot start or dies.
 export class Worker {
@@ -52,7 +53,8 @@ export class Worker {
           this.handlers.failed('Cannot start the trainer: ' + m.error + '.');
           break;
         case 'check':
-        case 'data': {
+        case 'data':
+        case 'upload': {
           const done = this.pending.get(m.id);
           this.pending.delete(m.id);
           if (done) done(m.reply);
@@ -61,6 +63,7 @@ export class Worker {
         case 'progress': this.handlers.progress(m); break;
         case 'result': this.handlers.result(m); break;
         case 'race': this.handlers.race(m); break;
+        case 'sweep': this.handlers.sweep(m); break;
       }
     };
     w.onerror = (e) => {
@@ -70,6 +73,7 @@ export class Worker {
       this.handlers.failed('The trainer failed to run: ' + (e.message || 'unknown error') + '.');
     };
     w.postMessage({ type: 'init', module: this.module });
+    if (this.onStart) this.onStart(); // e.g. send the uploaded data again
     return p;
   }
 
@@ -91,6 +95,16 @@ export class Worker {
   // data resolves with the training set of values as CSV: {csv, error}, or
   // null if the worker was restarted meanwhile.
   data(values) { return this.ask('data', values); }
+
+  // upload resolves with the worker's reading of a data file (see
+  // session.Upload): {name, format, about, rows, dof, error}, or null.
+  upload(name, text) {
+    const id = ++this.nextId;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      this.post({ type: 'upload', id, request: { id, name, text } });
+    });
+  }
 
   ask(type, values) {
     const id = ++this.nextId;

@@ -3,6 +3,7 @@
 // preserved buffer), so the app hands over the pixels of a frame and this
 // module composes them with what the page draws as HTML over the canvas.
 
+import { formulaOf } from './fitview.mjs';
 import { LEGEND, legendFor } from './overlay.mjs';
 
 // csv writes rows (arrays) as CSV, quoting what needs it.
@@ -102,6 +103,7 @@ function drawLegend(g, items, plot, dpr, head) {
       case 'true': line(g, sx, cy, sw, 5 * dpr, 'rgba(232,168,58,0.65)'); break;
       case 'field': line(g, sx, cy, sw, 2 * dpr, 'rgba(60,125,168,0.8)', [6 * dpr, 3 * dpr]); break;
       case 'box': line(g, sx, cy, sw, 1 * dpr, '#8a949e', [4 * dpr, 4 * dpr]); break;
+      case 'region': line(g, sx, cy, sw, 8 * dpr, 'rgba(31,138,76,0.18)'); line(g, sx, cy - 4 * dpr, sw, 2 * dpr, '#1f8a4c'); break;
       case 'neurons': line(g, sx, cy, sw, 2 * dpr, 'rgba(106,61,154,0.45)'); break;
       case 'pairs': {
         const grad = g.createLinearGradient(sx, 0, sx + sw, 0);
@@ -150,18 +152,18 @@ export async function exportPNG(page) {
   const s = JSON.parse(app.state());
   const sys = page.system(page.trained().system);
   return composePNG(frame, {
-    title: `${sys.title}:  ${sys.formula}`, dpr: frame.width / document.body.clientWidth, plot: s.plot, legend: legendFor(page.layers()),
+    title: `${sys.title}:  ${formulaOf(sys, page.trained().formula)}`, dpr: frame.width / document.body.clientWidth, plot: s.plot, legend: legendFor(page.layers(), page.trained().train_box),
     subtitle: fit && fit.link ? `${fit.sampler}, width ${fit.width}, ${fit.points} points: relative error of H ` +
       `${fit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
   });
 }
 
-// wireExports makes the export buttons: the PNG, the model file, the
-// trajectories, the training data (computed again by the worker) and the
-// comparison's curve.
-export function wireExports(page) {
+// exporters are the export buttons' actions, by button id: the PNG, the
+// model file, the trajectories, the training data (computed again by the
+// worker) and the comparison's curve.
+export function exporters(page) {
   const name = (what, ext) => fileName(page.trained().system, what, ext);
-  const exporters = {
+  return {
     'export-png': async () => download(name('plot', 'png'), (await exportPNG(page)).blob),
     'export-model': () => {
       const r = page.app().modelFile();
@@ -176,7 +178,4 @@ export function wireExports(page) {
     },
     'export-curve': () => download(name('comparison', 'csv'), curveCSV(page.race()), 'text/csv'),
   };
-  for (const [id, f] of Object.entries(exporters)) {
-    document.getElementById(id).addEventListener('click', () => (page.trained() ? f() : page.setStatus('info', 'Train a model first.')));
-  }
 }

@@ -6,6 +6,25 @@
 
 import { bounds, fieldOf } from './fields.mjs';
 
+const VARIABLE = /^(?:[qp][12₁₂]?|pi|π|e)$/;
+
+// formulaParams lists the parameters of a typed H, for their inputs: the
+// names that are not variables or constants (q, p, q1 … p2, pi, e) nor
+// called as functions, in the order of first use, then those only given in
+// values as p.NAME. The worker's parser has the last word; this only finds
+// names, so a number's exponent ("1e-3") is not one.
+export function formulaParams(text, values = {}) {
+  const names = [];
+  for (const m of String(text).matchAll(/(?<![\w.₀-₉α-ωΑ-Ω])[A-Za-z_α-ωΑ-Ω][\w₀-₉α-ωΑ-Ω]*/g)) {
+    const after = text.slice(m.index + m[0].length).trimStart();
+    if (!VARIABLE.test(m[0]) && after[0] !== '(' && !names.includes(m[0])) names.push(m[0]);
+  }
+  for (const k of Object.keys(values)) {
+    if (k.startsWith('p.') && k.length > 2 && !names.includes(k.slice(2))) names.push(k.slice(2));
+  }
+  return names.map((name) => ({ name, default: '', doc: `${name}, a parameter of your H` }));
+}
+
 export class Form {
   // info is the worker's: {fields, systems, limits}.
   constructor(doc, info) {
@@ -51,6 +70,7 @@ export class Form {
       }
     }
     this.buildParams({});
+    this.formula();
     this.box(true);
   }
 
@@ -83,6 +103,7 @@ export class Form {
     const box = (sys.preset && sys.preset.values.box) || sys.box;
     c.placeholder = box;
     if (reset) c.value = box;
+    this.formulaBox();
   }
 
   // preset fills the settings of the selected system's preset (or of its
@@ -117,13 +138,43 @@ export class Form {
     }
   }
 
+  // formula shows the input of H for the custom system only; for the others
+  // it is disabled, so values() leaves it out, and keeps what was typed.
+  formula() {
+    const custom = this.value('system') === 'custom';
+    const c = this.controls('formula')[0];
+    if (!c) return;
+    c.disabled = !custom;
+    c.closest('.row').hidden = !custom;
+  }
+
+  // formulaChanged follows a newly typed H: the inputs of its parameters,
+  // and the system's own box (empty) if the box has the other number of
+  // coordinates (q1 … p2 are two degrees of freedom).
+  formulaChanged() {
+    this.buildParams(this.values());
+    this.formulaBox();
+  }
+
+  // formulaBox empties the box (the system's own) when the custom system's
+  // formula has the other number of degrees of freedom.
+  formulaBox() {
+    const f = this.controls('formula')[0];
+    const c = this.controls('box')[0];
+    if (!f || !c || f.disabled) return;
+    const dof = /(^|[^\w])[qp][12₁₂](?!\w)/.test(f.value) ? 2 : 1;
+    if (c.value.trim() !== '' && c.value.split(',').length !== 4 * dof) c.value = '';
+  }
+
   // buildParams makes the inputs of the selected system's parameters
-  // (empty = the default, shown as the placeholder).
+  // (empty = the default, shown as the placeholder); the custom system's
+  // are the names of its formula (values' or the form's) and of values.
   buildParams(values) {
     const box = this.doc.getElementById('params');
     box.replaceChildren();
     const sys = this.system();
-    for (const p of (sys && sys.params) || []) {
+    const params = sys && sys.name === 'custom' ? formulaParams(values.formula ?? this.value('formula') ?? '', values) : (sys && sys.params) || [];
+    for (const p of params) {
       const row = this.doc.createElement('div');
       row.className = 'row';
       const id = 'param-' + p.name;
@@ -133,7 +184,7 @@ export class Form {
       label.title = p.doc;
       const input = this.doc.createElement('input');
       Object.assign(input, { id, type: 'text', autocomplete: 'off', name: 'p.' + p.name, placeholder: p.default, title: p.doc });
-      input.setAttribute('aria-description', `${p.doc} (default ${p.default})`);
+      input.setAttribute('aria-description', p.default ? `${p.doc} (default ${p.default})` : p.doc);
       input.value = values['p.' + p.name] ?? '';
       row.append(label, input);
       box.append(row);
@@ -181,7 +232,7 @@ export class Form {
         if (c) out[f.key] = String(c.getAttribute('aria-pressed') === 'true');
       } else {
         const c = this.controls(f.key)[0];
-        if (c) out[f.key] = c.value;
+        if (c && !c.disabled) out[f.key] = c.value; // disabled: not of this system (the formula)
       }
     }
     return out;
@@ -191,6 +242,7 @@ export class Form {
   // then its parameters, box and section, then the rest.
   set(values) {
     if (values.system !== undefined) this.controls('system')[0].value = values.system;
+    this.formula();
     this.box(false);
     this.buildParams(values);
     this.buildSection(values);

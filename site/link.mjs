@@ -76,14 +76,15 @@ export function parseLink(link) {
 }
 
 // formatLink writes values in the order of the table fields (a map field's
-// entries sorted by name), keeping only the keys present, as Go's Link does.
+// entries sorted by name), keeping only the keys present but for an optional
+// field's empty text, as Go's Link does.
 export function formatLink(values, fields) {
   const parts = [];
   const add = (k) => parts.push(escapeValue(k) + '=' + escapeValue(values[k]));
   for (const f of fields) {
     if (f.kind === 'map') {
       Object.keys(values).filter((k) => k.startsWith(f.prefix) && k.length > f.prefix.length).sort().forEach(add);
-    } else if (Object.prototype.hasOwnProperty.call(values, f.key)) {
+    } else if (Object.prototype.hasOwnProperty.call(values, f.key) && !(f.optional && values[f.key] === '')) {
       add(f.key);
     }
   }

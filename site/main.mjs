@@ -10,16 +10,16 @@
 import { keepTabUsable, loadApp, Worker } from './bridge.mjs';
 import { wireControls } from './controls.mjs';
 import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
-import { exportPNG, wireExports } from './export.mjs';
 import { fieldOf, optionLabel, pick } from './fields.mjs';
 import { showFit, showProgress, showSamplingNote, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
 import { Tour } from './lesson.mjs';
 import { formatLink, parseLink } from './link.mjs';
 import { buildOverlay, foldLegend } from './overlay.mjs';
-import { RaceController } from './race.mjs';
+import { wireRegion } from './region.mjs';
 import { wireShare } from './share.mjs';
 import { setStatus, statusText, useApp } from './status.mjs';
+import { Uploads } from './upload.mjs';
 
 const $ = (id) => document.getElementById(id);
 const RACE_SLICE_MS = 80; // plus about 20 ms to score Adam on the test set
@@ -32,6 +32,7 @@ let trained = null; // the values of the model on the plot
 let lastFit = null; // its report
 let modes = {}; // embed, hide and the open lesson: the page's, in its link
 let tour = null; // the guided tour (lesson.mjs)
+let uploads = null; // the user's data file (upload.mjs)
 let pendingNote = ''; // a link's problems, shown with the first model
 let linkWritten = '';
 let linkTraj = null; // the trajectories a link brought, until the app takes them
@@ -68,6 +69,8 @@ async function readLink(hash) {
   linkTraj = 'traj' in values ? r.values.traj : null;
   applyModes(r.values);
   for (const e of r.errors || []) problems.push(e.msg);
+  const dataNote = uploads.fromLink(r.values);
+  if (dataNote) problems.push(dataNote);
   return { problems, values: r.values };
 }
 
@@ -106,6 +109,7 @@ let firstFit = true;
 
 function train() {
   if (races.running) races.end('superseded'); // a comparison gives way to a fit
+  sweeps.end('superseded'); // so does an h-sweep
   if (training || races.starting) worker.restart(); // cancels the running fit
   const id = ++trainId;
   const values = form.values();
@@ -188,7 +192,7 @@ function settingsIn(hash) {
 
 // chooseSystem shows a system at its preset and trains.
 function chooseSystem(name) {
-  form.set({ system: name });
+  form.set({ system: name, train_box: '' });
   form.preset(false);
   showSystem(form.system());
   train();
@@ -199,7 +203,7 @@ function chooseSystem(name) {
 // view changes at once, and new data or network settings train.
 function applyValues(values) {
   if (values.system) {
-    form.set({ system: values.system });
+    form.set({ system: values.system, train_box: '' });
     form.preset(false);
     showSystem(form.system());
   }
@@ -217,6 +221,7 @@ function install(reply) {
   trained = reply.values;
   lastFit = reply.fit;
   showFit(reply.fit, info, form.system(reply.values.system));
+  uploads.show(reply.fit);
   samplingNote();
   tour.render();
   writeLink();
@@ -236,10 +241,12 @@ function loadModel(text) {
 const worker = new Worker({
   result: onResult,
   race: (m) => races.onMessage(m),
+  sweep: (m) => sweeps.onMessage(m),
   progress: (m) => { if (training && m.id === trainId) showProgress(m); },
   failed(msg) {
     if (training) finishTraining();
     races.failed(msg);
+    sweeps.failed(msg);
     setStatus('error', msg);
   },
 });
@@ -250,10 +257,62 @@ const page = {
   data: (values) => worker.data(values), race: () => races.state(), setStatus,
 };
 
-const races = new RaceController({
-  worker, app: () => app, get appLoaded() { return appLoaded; }, setStatus, mark: (e) => form.mark(e),
-  install, fitting: () => training, cancelFit() { if (training) { trainId++; finishTraining(); } },
-});
+// The comparison with Adam. Its code (race.mjs, the chart) loads when one
+// first starts: a first visit does not fetch it.
+let race = null; // the RaceController, once started
+const races = {
+  get running() { return !!race?.running; },
+  get starting() { return !!race?.starting; },
+  async start(values, sliceMs) {
+    race ??= new (await import('./race.mjs')).RaceController({
+      worker, app: () => app, get appLoaded() { return appLoaded; }, setStatus, mark: (e) => form.mark(e),
+      install, fitting: () => training, cancelFit() { if (training) { trainId++; finishTraining(); } },
+    });
+    race.start(values, sliceMs);
+  },
+  end: (why) => race?.end(why),
+  stale: (what) => race?.stale(what),
+  onMessage: (m) => race?.onMessage(m),
+  failed: (msg) => race?.failed(msg),
+  togglePause: () => race?.togglePause(),
+  redraw: () => race?.view.update(race.race),
+  state: () => race?.state() ?? { started: false, running: false, points: 0 },
+};
+
+// The h-sweep takes the worker from a fit or a comparison (restarting it
+// if it is busy), and a comparison takes it from the sweep. Its code
+// (sweep.mjs) loads when it first starts: a first visit does not fetch it.
+let sweep = null; // the SweepController, once started
+const sweeps = {
+  async start(values) {
+    sweep ??= new (await import('./sweep.mjs')).SweepController({
+      worker, setStatus, mark: (e) => form.mark(e),
+      beforeStart() {
+        const busy = training || races.starting;
+        if (races.running) races.end('superseded');
+        if (busy) {
+          worker.restart();
+          if (training) { trainId++; finishTraining(); }
+        }
+      },
+    });
+    sweep.start(values);
+  },
+  end: (why) => sweep?.end(why),
+  enlarge: () => sweep?.enlarge(),
+  onMessage: (m) => sweep?.onMessage(m),
+  failed: (msg) => sweep?.failed(msg),
+  update: () => sweep?.update(),
+  state: () => sweep?.state() ?? { started: false, running: false, rows: [], markers: 0, drawn_rows: 0 },
+};
+
+// The exports' code (export.mjs) loads at the first export.
+const exports = () => import('./export.mjs');
+
+function startRace() {
+  sweeps.end('superseded');
+  races.start(form.values(), RACE_SLICE_MS);
+}
 
 async function startApp() {
   try {
@@ -271,7 +330,8 @@ async function startApp() {
   useApp(app);
   setStatus(status.kind, status.text);
   window.hnnplay.race = () => JSON.stringify(races.state());
-  window.hnnplay.exportPNG = async () => { const p = await exportPNG(page); return { url: p.url, width: p.width, height: p.height, labels: p.labels }; };
+  window.hnnplay.sweep = () => JSON.stringify(sweeps.state());
+  window.hnnplay.exportPNG = async () => { const p = await (await exports()).exportPNG(page); return { url: p.url, width: p.width, height: p.height, labels: p.labels }; };
   window.hnnplay.loadModel = loadModel;
   $('placeholder').hidden = true;
   const canvas = document.querySelector('body > canvas');
@@ -284,7 +344,10 @@ async function startApp() {
 function on(id, event, f) { $(id).addEventListener(event, f); }
 
 function wire() {
-  on('race', 'click', () => races.start(form.values(), RACE_SLICE_MS));
+  on('race', 'click', startRace);
+  on('sweep', 'click', () => sweeps.start(form.values()));
+  on('sweep-stop', 'click', () => sweeps.end('user'));
+  on('sweep-enlarge', 'click', () => sweeps.enlarge());
   on('race-pause', 'click', () => races.togglePause());
   on('race-stop', 'click', () => races.end('user'));
   on('race-enlarge', 'click', () => {
@@ -292,16 +355,16 @@ function wire() {
     document.body.classList.toggle('race-enlarged', big);
     $('race-enlarge').setAttribute('aria-pressed', String(big));
     $('race-enlarge').textContent = big ? 'Back' : 'Enlarge';
-    races.view.update(races.race);
+    races.redraw();
   });
-  window.addEventListener('resize', () => races.view.update(races.race));
+  window.addEventListener('resize', () => { races.redraw(); sweeps.update(); });
   on('controls', 'submit', (e) => {
     e.preventDefault();
     // Enter in a simulation or view field applies it; in Adam's, it starts
     // a comparison; elsewhere (and the Train button) it fits.
     const a = document.activeElement;
     if (a && a.closest('#race-settings')) {
-      if (a.tagName === 'INPUT') races.start(form.values(), RACE_SLICE_MS);
+      if (a.tagName === 'INPUT') startRace();
       return;
     }
     if (a && a !== $('train') && a.closest('#sim-settings, #layers')) {
@@ -311,6 +374,7 @@ function wire() {
     train();
   });
   on('system', 'change', () => chooseSystem($('system').value));
+  on('formula', 'change', () => { form.formulaChanged(); showSystem(form.system()); });
   on('larger', 'click', () => { form.preset(true); train(); });
   on('controls', 'change', (e) => {
     const name = e.target.name;
@@ -332,7 +396,14 @@ function wire() {
     lessons: () => tour.open(tour.n || 1),
   });
   wireShare(writeLink, setStatus);
-  wireExports(page);
+  wireRegion({ app: () => app, form, train, setStatus });
+  for (const b of document.querySelectorAll('#export button[id^="export-"]')) {
+    b.addEventListener('click', async () => {
+      if (!trained) return setStatus('info', 'Train a model first.');
+      return (await exports()).exporters(page)[b.id]();
+    });
+  }
+  uploads.wire();
   on('load-model', 'change', async () => {
     const file = $('load-model').files[0];
     if (!file || !app) return;
@@ -384,10 +455,11 @@ async function main() {
   }
   form = new Form(document, info);
   form.build();
+  uploads = new Uploads({ worker, form, train, maxBytes: info.limits.max_file_bytes });
   buildOverlay(form);
   tour = new Tour(info.lessons, {
     apply: applyValues,
-    race: () => races.start(form.values(), RACE_SLICE_MS),
+    race: startRace,
     fit: () => lastFit,
     dof: () => (form.system(trained ? trained.system : form.value('system')) || { dof: 1 }).dof,
     samplerLabel: (v) => optionLabel(fieldOf(info.fields, 'sampler'), v),

@@ -7,7 +7,8 @@ export const LEGEND = [
   { kind: 'learned', layer: 'learned', text: 'learned Ĥ: level sets' },
   { kind: 'true', layer: 'true', text: 'true H: level sets' },
   { kind: 'field', layer: 'field', text: 'flow of the learned Ĥ' },
-  { kind: 'box', text: 'training box' },
+  { kind: 'box', text: 'the box: where the data are drawn' },
+  { kind: 'region', region: true, text: 'training data: the points come from here' },
   { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
   { kind: 'neurons', layer: 'sampling', text: 'a neuron: its line w·x + b = 0' },
   { kind: 'pairs', layer: 'sampling', text: 'the pair it was built from; red: drawn often' },
@@ -15,10 +16,11 @@ export const LEGEND = [
 ];
 
 // legendFor returns the legend's entries for the layers shown (a set's
-// text, "learned,true,sampling"); entries without a layer always show.
-export function legendFor(layers) {
+// text, "learned,true,sampling"); entries without a layer always show, the
+// data region's when region (the model's train_box) is not empty.
+export function legendFor(layers, region = '') {
   const on = String(layers || '').split(',');
-  return LEGEND.filter((it) => !it.layer || on.includes(it.layer));
+  return LEGEND.filter((it) => (!it.layer || on.includes(it.layer)) && (!it.region || region));
 }
 
 const $ = (id) => document.getElementById(id);
@@ -32,6 +34,7 @@ export function buildOverlay(form) {
     sw.className = 'swatch ' + it.kind;
     li.append(sw, it.text);
     if (it.layer) li.dataset.layer = it.layer;
+    if (it.region) li.dataset.region = '';
     return li;
   }));
   for (const [id, key] of [['e-system', 'system'], ['e-sampler', 'sampler']]) {

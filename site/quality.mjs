@@ -8,6 +8,7 @@ export const FAIR = 1e-2;
 // percent writes an error for people: "7 %", "0.3 %", "2e-5".
 export function percent(e) {
   if (!(e >= 0) || !Number.isFinite(e)) return '–';
+  if (e >= 1) return Math.round(e * 100) + ' %';
   if (e >= 0.01) return (e * 100).toPrecision(2).replace(/\.?0+$/, '') + ' %';
   if (e >= 0.001) return (e * 100).toFixed(1) + ' %';
   return e.toExponential(1).replace('e-', 'e−');
@@ -23,6 +24,10 @@ export function rate(fit, larger) {
   }
   const text = 'error ' + percent(e);
   if (e < GOOD) return { level: 'good', text, hint: 'the learned Ĥ matches H to the eye' };
+  if (fit.inside && fit.outside && fit.outside.rel_l2_H > 10 * fit.inside.rel_l2_H) {
+    return { level: e < FAIR ? 'fair' : 'poor', text,
+      hint: `inside the data region the error is ${percent(fit.inside.rel_l2_H)}: the network does not extrapolate; use the whole box to train everywhere` };
+  }
   const tips = [];
   if (fit.noise > 0) tips.push('less noise');
   tips.push('more points or a larger width');

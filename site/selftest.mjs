@@ -31,10 +31,12 @@ export const VALUES = {
   points: ['10', '300', '1500', '3000', '5', '', 'Infinity', '-1'],
   'test-points': ['1', '500', '2000', '0', 'x'],
   box: ['-pi,pi,-1,1', '-2pi,2pi,-2.5,2.5', '1,0,-1,1', '-1e308,1e308,-1,1', 'pi', '', ',,,', '0,0,0,0'],
+  'train-box': ['-2,2,-1,1', '0,1,0,0.5', '', '-1,9,-1,1', '1,0,-1,1', '0,1e-9,0,1', 'x', '-1,1'],
   noise: ['0', '0.01', '-1', '1e308', 'NaN'],
   rcond: ['1e-13', '1e-6', '0', '2', 'x'],
   seed: ['1', '2', '18446744073709551615', '-1', '1.5'],
   'data-seed': ['1', '7', 'x'],
+  snapshots: ['0', '0.1', '0.8', '-0.1', '3', 'x'],
   'step-size': ['0.05', '0.2', '0', '-0.1', '1e9', 'x'],
   speed: ['1', '2', '10', '0', '100'],
   'adam-steps': ['20', '50', '0', 'x'],
@@ -46,9 +48,9 @@ export const VALUES = {
 // chooser and full screen excepted: a headless browser cannot take them).
 export const BUTTONS = ['train', 'clear', 'add', 'reset', 'step', 'play', 'energy', 'race', 'race-pause', 'race-stop',
   'race-enlarge', 'cancel', 'larger', 'start-add', 'present', 'share', 'keys', 'lessons', 'lesson-next', 'lesson-back',
-  'lesson-try', 'lesson-close'];
+  'lesson-try', 'lesson-close', 'sweep', 'sweep-stop', 'sweep-enlarge', 'draw-region', 'whole-box'];
 
-export const KEYS = [' ', 'c', 'r', 'e', 't', 'p', '?', 'x', 'Enter'];
+export const KEYS = [' ', 'c', 'r', 'e', 't', 'p', '?', 'x', 'Enter', 'Escape'];
 
 // KINDS weighs the kinds of action.
 export const KINDS = [

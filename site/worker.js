@@ -3,16 +3,21 @@
 // Messages in:  {type: "init", module: WebAssembly.Module}
 //               {type: "check", id, request: {id, values}}
 //               {type: "data", id, request: {id, values}}
+//               {type: "upload", id, request: {id, name, text}}
 //               {type: "train", id, request: {id, values}}
 //               {type: "race-start", id, request: {id, values}, sliceMs}
 //               {type: "race-pause", id, paused: true|false}
 //               {type: "race-stop", id}
+//               {type: "sweep-start", id, request: {id, values}}
+//               {type: "sweep-stop", id}
 // Messages out: {type: "ready", info: {fields, systems, limits, display_points}}
 //               {type: "check", id, reply: {values, errors, hints, error}}
 //               {type: "data", id, reply: {csv, error}}
+//               {type: "upload", id, reply: {name, format, about, rows, dof, error}}
 //               {type: "progress", id, stage, elapsed, estimate}  (as each stage of a fit begins)
 //               {type: "result", id, reply: {reply}, ms}
 //               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
+//               {type: "sweep", id, reply: {sweep reply}} (phase start, then one per step h)
 //               {type: "failed", error}   (the wasm could not start)
 // Requests and replies are plain objects: worker.wasm reads and builds them
 // without JSON (it links no JSON codec, to stay small).
@@ -20,14 +25,17 @@
 // terminating this worker. A comparison (sampled fit against Adam) runs in
 // slices: hnnplayRaceAdvance trains Adam for about sliceMs, its reply is
 // posted, and the next slice is queued with setTimeout, so that pause and
-// stop messages are handled between slices. A "train" message stops a
-// running comparison first.
+// stop messages are handled between slices. An h-sweep runs one fit per
+// step h the same way (hnnplaySweepStep), so "sweep-stop" is read between
+// fits. A "train" message stops a running comparison or sweep first; a
+// comparison and a sweep stop each other.
 'use strict';
 importScripts('wasm_exec.js');
 
 let ready = false;
 const queued = [];
 let race = null; // {id, sliceMs, paused, timer}
+let sweep = null; // {id, timer}
 
 function crashed(err, what) {
   return 'The trainer stopped unexpectedly (' + String(err && err.message || err) + '); ' + what;
@@ -35,6 +43,7 @@ function crashed(err, what) {
 
 function train(m) {
   if (race) raceStop(race.id);
+  if (sweep) sweepStop();
   const t0 = performance.now();
   let reply;
   try {
@@ -58,6 +67,7 @@ function raceReply(id, phase, f) {
 
 function raceStart(m) {
   if (race) raceStop(race.id);
+  if (sweep) sweepStop();
   const reply = raceReply(m.id, 'start', () => self.hnnplayRaceStart(m.request));
   self.postMessage({ type: 'race', id: m.id, reply });
   if (reply && !reply.error) {
@@ -99,6 +109,48 @@ function raceStop(id) {
   self.postMessage({ type: 'race', id, reply });
 }
 
+function sweepCall(id, phase, f) {
+  try {
+    return f();
+  } catch (err) {
+    sweep = null;
+    return { type: 'sweep', phase, id, error: crashed(err, 'try a smaller width or fewer points.'), finished: true, crashed: true };
+  }
+}
+
+function sweepStart(m) {
+  if (race) raceStop(race.id);
+  if (sweep) sweepStop();
+  const reply = sweepCall(m.id, 'start', () => self.hnnplaySweepStart(m.request));
+  self.postMessage({ type: 'sweep', id: m.id, reply });
+  if (reply && !reply.error && !reply.finished) {
+    sweep = { id: m.id, timer: setTimeout(sweepTick, 0) };
+  }
+}
+
+function sweepTick() {
+  if (!sweep) return;
+  const id = sweep.id;
+  const reply = sweepCall(id, 'progress', () => self.hnnplaySweepStep());
+  self.postMessage({ type: 'sweep', id, reply });
+  if (!sweep || sweep.id !== id) return;
+  if (!reply || reply.finished) {
+    sweep = null;
+    return;
+  }
+  sweep.timer = setTimeout(sweepTick, 0);
+}
+
+function sweepStop() {
+  if (sweep) clearTimeout(sweep.timer);
+  sweep = null;
+  try {
+    self.hnnplaySweepStop();
+  } catch (err) {
+    // the Go program is gone; nothing to stop
+  }
+}
+
 function check(m) {
   let reply;
   try {
@@ -119,14 +171,27 @@ function data(m) {
   self.postMessage({ type: 'data', id: m.id, reply });
 }
 
+function upload(m) {
+  let reply;
+  try {
+    reply = self.hnnplayUpload(m.request);
+  } catch (err) {
+    reply = { type: 'upload', id: m.id, error: crashed(err, 'try a smaller file.') };
+  }
+  self.postMessage({ type: 'upload', id: m.id, reply });
+}
+
 function handle(m) {
   switch (m.type) {
+    case 'upload': upload(m); break;
     case 'check': check(m); break;
     case 'data': data(m); break;
     case 'train': train(m); break;
     case 'race-start': raceStart(m); break;
     case 'race-pause': racePause(m); break;
     case 'race-stop': raceStop(m.id); break;
+    case 'sweep-start': sweepStart(m); break;
+    case 'sweep-stop': sweepStop(); break;
   }
 }
 

@@ -2,7 +2,6 @@ package data
 
 import (
 	"bufio"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -29,27 +28,23 @@ func ReadCSV(r io.Reader, dof int) (*Set, error) {
 	if dof < 0 {
 		return nil, fmt.Errorf("data: csv: dof must be ≥ 0, got %d", dof)
 	}
-	cr := csv.NewReader(r)
-	cr.Comment = '#'
-	cr.FieldsPerRecord = -1
-	cr.TrimLeadingSpace = true
-	cr.ReuseRecord = true
+	text, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("data: csv: %w", err)
+	}
+	rs := newRecords(string(text))
 	s := &Set{Dof: dof}
 	cols, hasH := 0, false
 	first := true
 	for {
-		rec, err := cr.Read()
+		rec, err := rs.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			var pe *csv.ParseError
-			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("data: csv line %d: %v", pe.Line, pe.Err)
-			}
-			return nil, fmt.Errorf("data: csv: %w", err)
+			return nil, fmt.Errorf("data: csv %v", err)
 		}
-		line, _ := cr.FieldPos(0)
+		line := rs.line
 		if first {
 			first = false
 			if isHeader(rec) {

@@ -46,29 +46,7 @@ func Uniform(sys system.System, box system.Box, k int, seed uint64) (*Set, error
 // redraws could go on for long or forever; and a value still equal to a
 // training value after MaxRedraws redraws is an error, whatever the box.
 func TrainTest(sys system.System, box system.Box, kTrain, kTest int, seed uint64) (train, test *Set, err error) {
-	if err := checkArgs(sys, box, kTrain, "kTrain", kTrain); err != nil {
-		return nil, nil, err
-	}
-	if kTest <= 0 {
-		return nil, nil, fmt.Errorf("data: kTest must be positive, got %d", kTest)
-	}
-	d := sys.Dof()
-	rng := rand.New(rand.NewPCG(seed, sampleStream))
-	train = &Set{Dof: d, X: make([]float64, kTrain*2*d)}
-	test = &Set{Dof: d, X: make([]float64, kTest*2*d)}
-	if err := drawColumns(rng, box, train.X, kTrain, nil); err != nil {
-		return nil, nil, err
-	}
-	if err := drawColumns(rng, box, test.X, kTest, train.X); err != nil {
-		return nil, nil, err
-	}
-	if err := label(sys, train, ""); err != nil {
-		return nil, nil, err
-	}
-	if err := label(sys, test, "test"); err != nil {
-		return nil, nil, err
-	}
-	return train, test, nil
+	return TrainTestIn(sys, box, box, kTrain, kTest, seed)
 }
 
 // checkArgs checks the box (see CheckBox, with kTrain the training values

@@ -45,6 +45,9 @@ func Check(s Settings, lim Limits) error {
 	if err := checkBox(s, 2*dof); err != nil {
 		return err
 	}
+	if err := checkFormula(s, sys); err != nil {
+		return err
+	}
 	if n := Entries(s.Points, s.Width, dof); lim.MaxEntries > 0 && n > lim.MaxEntries {
 		maxW := int(lim.MaxEntries/float64(2*dof*s.Points+1)) - 1
 		return &FieldError{"width", fmt.Sprintf("width %d with %d points is too large: the least-squares matrix would have %.1e entries (limit %.2g); use width ≤ %d or fewer points",
@@ -59,6 +62,15 @@ func Check(s Settings, lim Limits) error {
 	}
 	if _, central := sys.(system.Central); s.Region == RegionRing && !central {
 		return &FieldError{"region", fmt.Sprintf("Data region: %s has no circular orbits to draw states near; use the box", system.Title(s.System))}
+	}
+	if err := checkTrainBox(s); err != nil {
+		return err
+	}
+	if s.Data != "" && s.HasTrainBox() {
+		return &FieldError{"train_box", "Training region: your data file brings its own training states; clear the training region to train on it"}
+	}
+	if s.Region == RegionRing && s.HasTrainBox() {
+		return &FieldError{"train_box", "Training region: the ring data region draws its own states near the circular orbits; clear the training region or use the box"}
 	}
 	if s.Region == RegionRing && s.Snapshots > 0 {
 		return &FieldError{"region", "Data region: snapshot data start from states in the box; use the box"}

@@ -26,6 +26,9 @@ type Data struct {
 	// TestOwnH: the test set's own energies (test.H, e.g. from a file) are
 	// the reference for the error of H, not the system's.
 	TestOwnH bool
+	// Upload says what was trained on and held back when the data came
+	// from an uploaded file (UploadData); nil for generated data.
+	Upload *UploadReport
 }
 
 // testSeed derives the seed of a test set drawn apart from its training set
@@ -33,10 +36,10 @@ type Data struct {
 func testSeed(seed uint64) uint64 { return seed ^ 0x7465_7374_7365_6564 } // "testseed"
 
 // NewData generates the data of s: Points training states drawn uniformly in
-// the box (or near circular orbits: Region) with the exact vector field as
+// the box, or in its part TrainBox (or near circular orbits: Region), with the exact vector field as
 // targets, or, in limited-data mode
-// (Snapshots > 0), snapshot pairs h apart; then TestPoints test states from
-// the same stream (a separate one for snapshot data), none equal to a
+// (Snapshots > 0), snapshot pairs h apart; then TestPoints test states in
+// the whole box from the same stream (a separate one for snapshot data), none equal to a
 // training state; then the noise on the training targets. Everything
 // follows from DataSeed, so the page, the worker and the command line get
 // the same numbers.
@@ -53,7 +56,7 @@ func NewData(s Settings) (*Data, error) {
 	d := &Data{Sys: sys, TrainSource: "uniform", TestSource: "uniform"}
 	if s.Snapshots > 0 {
 		d.TrainSource = "snapshots"
-		if d.Train, err = data.Snapshots(sys, s.Box, s.Points, s.Snapshots, s.DataSeed); err != nil {
+		if d.Train, err = data.Snapshots(sys, s.TrainingBox(), s.Points, s.Snapshots, s.DataSeed); err != nil {
 			return nil, dataError(s, err, "cannot make the snapshot data")
 		}
 		if d.Test, err = data.Uniform(sys, s.Box, s.TestPoints, testSeed(s.DataSeed)); err != nil {
@@ -64,7 +67,7 @@ func NewData(s Settings) (*Data, error) {
 		if d.Train, d.Test, err = data.Ring(sys, RingInner, RingOuter, RingSpread, s.Points, s.TestPoints, s.DataSeed); err != nil {
 			return nil, dataError(s, err, "cannot make the data")
 		}
-	} else if d.Train, d.Test, err = data.TrainTest(sys, s.Box, s.Points, s.TestPoints, s.DataSeed); err != nil {
+	} else if d.Train, d.Test, err = data.TrainTestIn(sys, s.TrainingBox(), s.Box, s.Points, s.TestPoints, s.DataSeed); err != nil {
 		return nil, dataError(s, err, "cannot make the data")
 	}
 	dim := 2 * sys.Dof()
@@ -126,12 +129,12 @@ func blame(s Settings, sys system.System, x []float64) *FieldError {
 	for _, k := range keys {
 		p := maps.Clone(s.Params)
 		delete(p, k)
-		if alt, err := system.New(s.System, p); err == nil && notFinite(alt, x) == "" {
+		if alt, err := s.systemWith(p); err == nil && notFinite(alt, x) == "" {
 			culprits = append(culprits, k)
 		}
 	}
 	if len(culprits) == 0 && len(keys) > 0 {
-		if alt, err := system.New(s.System, nil); err == nil && notFinite(alt, x) == "" {
+		if alt, err := s.systemWith(nil); err == nil && notFinite(alt, x) == "" {
 			culprits = keys
 		}
 	}

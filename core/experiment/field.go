@@ -59,6 +59,9 @@ type Field struct {
 	Options []Option `json:"options,omitempty"` // of Choice and Set fields
 	Prefix  string   `json:"prefix,omitempty"`  // of Map fields: "p." makes the link key p.m for name m
 	Help    string   `json:"help"`
+	// Optional: empty text is the default and links and model files leave
+	// the field out, so that those written before it existed read the same.
+	Optional bool `json:"optional,omitempty"`
 
 	parse   func(s *Settings, text string) error              // sets the field from valid text
 	format  func(s *Settings) string                          // writes it as parse reads it

@@ -28,6 +28,10 @@ type Result struct {
 	// of the corrected Ĥ + (h/2)∇_qĤ·∇_pĤ in limited-data mode, else nil.
 	Errors    metric.Errors
 	Corrected *metric.Errors
+	// Inside and Outside split Errors between the test states inside the
+	// training region (TrainBox) and those outside it; nil without a
+	// region, or for a part without test states.
+	Inside, Outside *PartErrors
 	// DataFingerprint hashes the training set (states, targets and energies
 	// as used); HiddenFingerprint the sampled hidden layer (W and b). Equal
 	// fingerprints on two machines mean bit-identical data and hidden layers.
@@ -42,6 +46,9 @@ type Result struct {
 	Threads int
 	// Saved is where the command line wrote the model, if it did.
 	Saved string
+	// Upload is what an uploaded file gave (see UploadData); nil for
+	// generated data.
+	Upload *UploadReport
 }
 
 // FitConfig is the sampled network's configuration in s; solver nil is the
@@ -57,10 +64,13 @@ func (d *Data) Problem() fit.Problem {
 
 // Evaluate returns the test errors of m (see metric.Evaluate): against the
 // test set's own energies when TestOwnH, else against the true system.
-func (d *Data) Evaluate(m system.Hamiltonian) metric.Errors {
-	e := metric.Evaluate(m, d.Test, d.Sys)
+func (d *Data) Evaluate(m system.Hamiltonian) metric.Errors { return d.evaluateOn(m, d.Test) }
+
+// evaluateOn is Evaluate on the states of set, a part of the test set.
+func (d *Data) evaluateOn(m system.Hamiltonian, set *data.Set) metric.Errors {
+	e := metric.Evaluate(m, set, d.Sys)
 	if d.TestOwnH {
-		e.H = metric.Evaluate(m, d.Test, nil).H
+		e.H = metric.Evaluate(m, set, nil).H
 	}
 	return e
 }
@@ -98,11 +108,14 @@ func Score(s Settings, d *Data, res *fit.Result) (*Result, error) {
 		Errors:          d.Evaluate(res.Model),
 		DataFingerprint: Fingerprint(d.Train.X, d.Train.Xdot, d.Train.H), HiddenFingerprint: Fingerprint(res.Model.W, res.Model.B),
 		TrainPoints: d.Train.Len(), TestPoints: d.Test.Len(), TrainSource: d.TrainSource, TestSource: d.TestSource,
-		Solver: "cod", Threads: 1,
+		Solver: "cod", Threads: 1, Upload: d.Upload,
 	}
 	if s.Snapshots > 0 {
 		e := d.Evaluate(&data.CorrectedHamiltonian{Base: res.Model, Step: s.Snapshots})
 		r.Corrected = &e
+	}
+	if s.HasTrainBox() {
+		r.Inside, r.Outside = d.evaluateParts(res.Model, s.TrainBox)
 	}
 	r.EvalSeconds = time.Since(t0).Seconds()
 	if !number.Finite(r.Errors.H, r.Errors.Grad) || !number.Finite(res.Model.C...) || !number.Finite(res.Model.C0) {
@@ -138,15 +151,22 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	o.Number("rel_l2_grad", r.Errors.Grad)
 	o.Number("rel_l2_xdot", r.Errors.Xdot)
 	if c := r.Corrected; c != nil {
-		var co jsontext.Object
-		co.Number("rel_l2_H", c.H)
-		co.Number("rel_l2_grad", c.Grad)
-		co.Number("rel_l2_xdot", c.Xdot)
-		o.Raw("corrected", co.Bytes())
+		o.Raw("corrected", errorsJSON(*c))
+	}
+	for _, p := range []struct {
+		key string
+		e   *PartErrors
+	}{{"inside", r.Inside}, {"outside", r.Outside}} {
+		if p.e != nil {
+			o.Raw(p.key, p.e.json())
+		}
 	}
 	o.String("data_fingerprint", r.DataFingerprint)
 	o.String("hidden_fingerprint", r.HiddenFingerprint)
 	o.String("link", LinkOf(s, GroupData, GroupNetwork))
+	if r.Upload != nil {
+		o.Raw("upload", r.Upload.json(r))
+	}
 	if r.Saved != "" {
 		o.String("saved", r.Saved)
 	}
@@ -154,17 +174,28 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 }
 
 // DataJSON writes the data settings of s as JSON object members shared by
-// every report: the system, its parameters, the box ("domain"), the sources
+// every report: the system, its parameters, its formula (the custom
+// system's), the box ("domain") and the
+// training region in it ("train_domain", if any), the sources
 // and sizes of the sets, the data seed, the noise and, in limited-data mode,
 // the observation step.
 func DataJSON(s Settings, trainPoints, testPoints int, trainSource, testSource string) []byte {
 	var o jsontext.Object
 	o.String("system", s.System)
 	o.Strings("params", slices.Sorted(maps.Keys(s.Params)), s.Params)
+	if s.Formula != "" {
+		o.String("formula", s.Formula)
+	}
 	var dom jsontext.Object
 	dom.Numbers("lo", s.Box.Lo)
 	dom.Numbers("hi", s.Box.Hi)
 	o.Raw("domain", dom.Bytes())
+	if s.HasTrainBox() {
+		var tr jsontext.Object
+		tr.Numbers("lo", s.TrainBox.Lo)
+		tr.Numbers("hi", s.TrainBox.Hi)
+		o.Raw("train_domain", tr.Bytes())
+	}
 	o.String("train", trainSource)
 	o.String("test", testSource)
 	o.Int("points", int64(trainPoints))

@@ -112,4 +112,12 @@ var Lessons = []Lesson{
 		Values: map[string]string{"system": "kepler", "integrator": "implicit-midpoint", "step": "0.05", "speed": "4",
 			"playing": "true", "layers": "true,orbit", "traj": "1,0,0,1;0.9,0,0,1.1;1.2,0,0.1,0.9"},
 	}}},
+	{Title: "Outside the data", Steps: []LessonStep{{
+		Text: "This time the network saw only the small swings in the green rectangle: its training data. Inside, " +
+			"the learned level sets lie on the true ones and the heat map of the error |Ĥ − H| stays pale; outside, " +
+			"nothing told the network what H does, and the error grows away from the data. The status line gives " +
+			"the error inside the data region and outside it. The small swing stays right; the large one leaves " +
+			"the data and follows a wrong Ĥ. Draw your own region with \"Draw the data region\".",
+		Values: with(pendulum, "train_box", "-1,3,-1,1", "layers", "learned,true,error", "traj", "0,0.7;0,1.8"),
+	}}},
 }

@@ -53,7 +53,7 @@ func ParseLink(link string) (map[string]string, error) {
 
 // Link writes values as a link's fragment (without "#"), in the order of
 // the table (a Map field's entries sorted by name), keeping only the keys
-// present. Characters other than letters, digits and -_.~,*/:(); are
+// present, but for an Optional field's empty text. Characters other than letters, digits and -_.~,*/:(); are
 // percent-encoded, so the text survives any URL and any shell's single
 // quotes.
 func Link(values map[string]string) string {
@@ -76,7 +76,7 @@ func Link(values map[string]string) string {
 			}
 			continue
 		}
-		if v, ok := values[f.Key]; ok {
+		if v, ok := values[f.Key]; ok && !(f.Optional && v == "") {
 			add(f.Key, v)
 		}
 	}

@@ -20,30 +20,41 @@ import (
 
 // peakMemory runs f as the command line runs a fit of an estimated heap
 // bytes: with the runtime's soft memory limit at the memory it holds now
-// plus bytes (the default GOGC otherwise). It samples the memory the runtime
-// holds (all classes, less what it released to the system) every 200 µs and
-// returns the largest increase, and the bytes f allocated in all.
+// plus bytes (the default GOGC otherwise). It returns the largest increase
+// of memory while f runs, and the bytes f allocated in all. Three readings
+// of the increase, the largest of which counts: the memory the runtime
+// holds (all classes, less what it released to the system) and the bytes
+// of heap objects (live or not yet swept), both sampled every 200 µs, and
+// the kernel's high-water mark of resident memory. Each alone can miss the
+// peak on a loaded machine: a sampler starved of CPU misses it, and memory
+// the runtime held before f started, freed but not yet released, hides an
+// allocation from the first and the last.
 func peakMemory(bytes float64, f func()) (peak, total float64) {
 	debug.FreeOSMemory()
-	held := func(s []metrics.Sample) float64 {
+	read := func(s []metrics.Sample) (held, objects float64) {
 		metrics.Read(s)
-		return float64(s[0].Value.Uint64()) - float64(s[1].Value.Uint64())
+		return float64(s[0].Value.Uint64()) - float64(s[1].Value.Uint64()), float64(s[2].Value.Uint64())
 	}
 	newSample := func() []metrics.Sample {
-		return []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"}}
+		return []metrics.Sample{{Name: "/memory/classes/total:bytes"}, {Name: "/memory/classes/heap/released:bytes"},
+			{Name: "/memory/classes/heap/objects:bytes"}}
 	}
-	base := held(newSample())
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(base + bytes)))
+	baseHeld, baseObjects := read(newSample())
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(int64(baseHeld + bytes)))
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
-	var top atomic.Uint64
+	var topHeld, topObjects atomic.Uint64
 	stop, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		defer close(done)
 		s := newSample()
 		for {
-			if v := uint64(max(held(s), 0)); v > top.Load() {
-				top.Store(v)
+			held, objects := read(s)
+			if v := uint64(max(held, 0)); v > topHeld.Load() {
+				topHeld.Store(v)
+			}
+			if v := uint64(max(objects, 0)); v > topObjects.Load() {
+				topObjects.Store(v)
 			}
 			select {
 			case <-stop:
@@ -58,10 +69,8 @@ func peakMemory(bytes float64, f func()) (peak, total float64) {
 	<-done
 	var after runtime.MemStats
 	runtime.ReadMemStats(&after)
-	peak = float64(top.Load()) - base
+	peak = max(float64(topHeld.Load())-baseHeld, float64(topObjects.Load())-baseObjects)
 	if hwm != nil {
-		// The kernel's high-water mark cannot miss a peak the sampling
-		// goroutine, starved of CPU on a loaded machine, can.
 		peak = max(peak, hwm()-rss)
 	}
 	return peak, float64(after.TotalAlloc - before.TotalAlloc)

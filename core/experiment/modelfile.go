@@ -80,11 +80,12 @@ func inModelGroups(key string) bool {
 	return f != nil && slices.Contains(modelGroups, f.Group)
 }
 
-// modelValues are the values of the data and network fields of s.
+// modelValues are the values of the data and network fields of s, but for
+// an Optional field's empty text.
 func modelValues(s Settings) map[string]string {
 	v := Values(s)
 	for k := range v {
-		if !inModelGroups(k) {
+		if f := Lookup(k); !inModelGroups(k) || f.Optional && v[k] == "" {
 			delete(v, k)
 		}
 	}

@@ -101,8 +101,10 @@ func Values(s Settings) map[string]string {
 }
 
 // Set changes one setting of s, keyed as in Parse; on error s is unchanged.
-// Changing the system resets the parameters, the box, the section and the
-// trajectories, and takes the new system's preset (see Presets).
+// Changing the system resets the parameters, the box, the training region,
+// the section and the trajectories, and takes the new system's preset (see Presets);
+// a formula of other degrees of freedom resets the box, the section and the
+// trajectories.
 func (s *Settings) Set(key, text string) error {
 	f := Lookup(key)
 	if f == nil {
@@ -137,9 +139,13 @@ func (s *Settings) Set(key, text string) error {
 		c.View.Starts = nil
 		// the new system's own box, and its preset's other values: what
 		// any preset sets goes back to the table's default first
+		if err := Lookup("formula").set(&c, ""); err != nil {
+			return err
+		}
 		if err := Lookup("box").set(&c, ""); err != nil {
 			return err
 		}
+		c.TrainBox = Settings{}.TrainBox
 		for _, p := range Presets {
 			for k := range p.Values {
 				if f := Lookup(k); k != "box" {
@@ -155,6 +161,11 @@ func (s *Settings) Set(key, text string) error {
 					return err
 				}
 			}
+		}
+	}
+	if key == "formula" {
+		if err := resetForDof(&c); err != nil {
+			return err
 		}
 	}
 	*s = c

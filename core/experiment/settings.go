@@ -24,13 +24,16 @@ type Settings struct {
 	// Data.
 	System     string            // a registered system (see system.Names)
 	Params     map[string]string // the system parameters the user set; nil or empty for none
+	Formula    string            // the typed H of the custom system (system.Custom); "" for the others
 	Box        system.Box        // the box the data are drawn from (and the plot's window)
+	TrainBox   system.Box        // the part of Box the training states are drawn from; no bounds: all of Box
 	Region     string            // RegionBox, or RegionRing: states near circular orbits
 	Points     int               // training states K
 	TestPoints int               // test states
 	Noise      float64           // standard deviation of Gaussian noise on the training targets ẋ
 	Snapshots  float64           // limited-data mode: observation step h of snapshot pairs; 0 for exact derivatives
 	DataSeed   uint64            // seed of the training and test states and of the noise
+	Data       string            // the name of an uploaded data file trained on instead (see UploadData); "" for generated data
 
 	// The sampled network.
 	Width   int
@@ -118,9 +121,15 @@ var Fields = []Field{
 	{Key: "params", Flag: "param", Label: "System parameter", Group: GroupData, Kind: Map, Prefix: "p.",
 		Help:   "parameters of the system as name=value, e.g. f=10, alpha=1, preset=shifted; unset ones keep their defaults",
 		parseM: parseParams, formatM: func(s *Settings) map[string]string { return maps.Clone(s.Params) }},
+	{Key: "formula", Flag: "formula", Label: "Formula", Group: GroupData, Kind: Text, Default: system.DefaultFormula, Optional: true,
+		Help:  formulaHelp,
+		parse: parseFormula, format: func(s *Settings) string { return s.Formula }},
 	{Key: "box", Flag: "domain", Label: "Box", Group: GroupData, Kind: Text,
 		Help:  "lo,hi for each coordinate, the q's then the p's (numbers, pi, 2pi, -pi/2…); empty: the system's own box",
 		parse: parseBoxField, format: func(s *Settings) string { return FormatBox(s.Box) }},
+	{Key: "train_box", Flag: "train-box", Label: "Training region", Group: GroupData, Kind: Text, Optional: true,
+		Help:  "the part of the box the training points come from, lo,hi per coordinate; empty = the whole box",
+		parse: parseTrainBox, format: func(s *Settings) string { return FormatBox(s.TrainBox) }},
 	intField("points", "points", "Points", GroupData, 1500, 10, 50000, "training points, drawn uniformly in the box",
 		func(s *Settings) *int { return &s.Points }),
 	intField("test_points", "test-points", "Test points", GroupData, 2000, 1, 1_000_000, "test points, drawn uniformly in the box after the training points",
@@ -137,6 +146,10 @@ var Fields = []Field{
 		func(s *Settings) *float64 { return &s.Snapshots }),
 	seedField("data_seed", "data-seed", "Data seed", GroupData, "seed of the training and test states and of the noise",
 		func(s *Settings) *uint64 { return &s.DataSeed }),
+	{Key: "data", Flag: "data", Label: "Your data", Group: GroupData, Kind: Text, Optional: true,
+		Help: "a CSV file of your own to train on instead of generated data: states with derivatives (q…, p…, q̇…, ṗ…[, H]) " +
+			"or trajectories under a header naming a time column (t, q…, p…[, id]); a link holds only the file's name",
+		parse: parseDataName, format: func(s *Settings) string { return s.Data }},
 
 	intField("width", "width", "Width", GroupNetwork, 200, 1, 20000, "hidden neurons M",
 		func(s *Settings) *int { return &s.Width }),
@@ -259,9 +272,10 @@ func splitSet(t string) []string {
 	return strings.Split(t, ",")
 }
 
-// NewSystem returns the system of s with its parameters.
+// NewSystem returns the system of s with its parameters (and, for the
+// custom system, its formula).
 func (s *Settings) NewSystem() (system.System, error) {
-	sys, err := system.New(s.System, s.Params)
+	sys, err := s.systemWith(s.Params)
 	if err != nil {
 		return nil, fmt.Errorf("%s", strings.TrimPrefix(err.Error(), "system: "))
 	}
@@ -276,6 +290,9 @@ func parseParams(s *Settings, values map[string]string) error {
 	s.Params = make(map[string]string, len(values))
 	for k, v := range values {
 		s.Params[k] = strings.TrimSpace(v)
+	}
+	if s.System == system.Custom {
+		return checkFormulaParams(s)
 	}
 	if _, err := system.New(s.System, s.Params); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "system: ")

@@ -381,7 +381,7 @@ func TestLessons(t *testing.T) {
 	placeholders := regexp.MustCompile(`\{[a-z]+\}`)
 	known := map[string]bool{"{points}": true, "{width}": true, "{rows}": true, "{cols}": true, "{rank}": true,
 		"{seconds}": true, "{error}": true, "{sampler}": true}
-	if len(Lessons) < 5 || len(Lessons) > 7 {
+	if len(Lessons) < 5 || len(Lessons) > 8 {
 		t.Errorf("%d lessons", len(Lessons))
 	}
 	for i, l := range Lessons {
@@ -419,8 +419,15 @@ func TestLessons(t *testing.T) {
 					t.Fatalf("lesson %d step %d: %v", i+1, j+1, err)
 				}
 				r, _ := mustFit(t, v)
-				if !(r.Errors.H < 1e-2) || r.Fit.Total.Seconds() > 2 {
-					t.Errorf("lesson %d step %d: relative error of H %.2g in %v", i+1, j+1, r.Errors.H, r.Fit.Total)
+				e := r.Errors.H
+				if r.Inside != nil { // trained in a region: right inside it, wrong outside
+					e = r.Inside.H
+					if r.Outside == nil || !(r.Outside.H > 100*e) {
+						t.Errorf("lesson %d step %d: error of H inside the region %.2g, outside %v", i+1, j+1, e, r.Outside)
+					}
+				}
+				if !(e < 1e-2) || r.Fit.Total.Seconds() > 2 {
+					t.Errorf("lesson %d step %d: relative error of H %.2g in %v", i+1, j+1, e, r.Fit.Total)
 				}
 			}
 		}

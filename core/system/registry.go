@@ -92,10 +92,16 @@ func Describe(name string) []Param {
 // not a finite number, and for a non-positive mass, length or (Kepler) force
 // constant. Parameters are checked in sorted key order, so the error for
 // several bad parameters is deterministic.
+//
+// The custom system is DefaultFormula with params (see NewTyped, which
+// takes the typed formula).
 func New(name string, params map[string]string) (System, error) {
 	e := lookup(name)
 	if e == nil {
 		return nil, fmt.Errorf("system: unknown system %q (known: %s)", name, strings.Join(Names(), ", "))
+	}
+	if e.make != nil {
+		return e.make(params)
 	}
 	keys := make([]string, 0, len(params))
 	for k := range params {
@@ -147,6 +153,9 @@ type entry struct {
 	// build returns the default system for the preset ("" = default) and,
 	// for each params[i] that is numeric, a pointer to its field.
 	build func(preset string) (System, []*float64, error)
+	// make, if not nil, builds the system with its parameters instead
+	// (the custom system, whose parameters are its formula's names).
+	make func(params map[string]string) (System, error)
 }
 
 func (e *entry) paramNames() []string {
@@ -253,6 +262,10 @@ var registry = []entry{
 			s := NewKepler()
 			return s, []*float64{&s.M, &s.K}, nil
 		},
+	},
+	{
+		name: Custom, title: "Your own H (formula)", formula: "H = " + DefaultFormula,
+		make: newCustom,
 	},
 }
 

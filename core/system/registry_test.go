@@ -10,10 +10,10 @@ import (
 func TestRegistryDefaults(t *testing.T) {
 	want := []System{NewSpring(), NewPendulum(), NewDoublePendulum(), NewHenonHeiles(), NewLotkaVolterra(), NewKepler()}
 	names := Names()
-	if len(names) != len(want) {
+	if len(names) != len(want)+1 || names[len(want)] != Custom { // the custom system is tested in formula_test.go
 		t.Fatalf("Names() = %v", names)
 	}
-	for i, name := range names {
+	for i, name := range names[:len(want)] {
 		s, err := New(name, nil)
 		if err != nil {
 			t.Fatalf("New(%q): %v", name, err)
@@ -87,7 +87,7 @@ func TestRegistryErrors(t *testing.T) {
 		params map[string]string
 		want   string
 	}{
-		{"pendulumm", nil, `system: unknown system "pendulumm" (known: spring, pendulum, double-pendulum, henon-heiles, lotka-volterra, kepler)`},
+		{"pendulumm", nil, `system: unknown system "pendulumm" (known: spring, pendulum, double-pendulum, henon-heiles, lotka-volterra, kepler, custom)`},
 		{"", nil, `unknown system ""`},
 		{"pendulum", map[string]string{"f": "NaN"}, `system: pendulum: parameter "f" must be a finite number, got "NaN"`},
 		{"pendulum", map[string]string{"g": "inf"}, `parameter "g" must be a finite number, got "inf"`},

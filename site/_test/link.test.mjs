@@ -6,6 +6,7 @@ import { escapeValue, formatLink, MAX_LINK_LENGTH, parseLink, unescapeValue } fr
 
 const fields = [
   { key: 'system', kind: 'choice' }, { key: 'params', kind: 'map', prefix: 'p.' }, { key: 'box', kind: 'text' },
+  { key: 'train_box', kind: 'text', optional: true },
   { key: 'points', kind: 'int' }, { key: 'adam_budget', kind: 'text' }, { key: 'section', kind: 'map', prefix: 'section.' },
   { key: 'traj', kind: 'text' },
 ];
@@ -34,6 +35,9 @@ test('formatLink writes the table order, map entries sorted, and escapes as Go d
     'system=pendulum&p.f=10&p.m=2&box=-2pi,2pi,-1,1&points=1500&adam_budget=100x,%2060&section.q2=0.5&traj=1,0.5;-2,1.25');
   // keys not in the table are left out
   assert.equal(formatLink({ bogus: '1', points: '3' }, fields), 'points=3');
+  // an optional field's empty text too (the training region), but not another's
+  assert.equal(formatLink({ train_box: '', traj: '', box: '0,1,0,1' }, fields), 'box=0,1,0,1&traj=');
+  assert.equal(formatLink({ train_box: '-1,1,0,0.5', box: '-2,2,-1,1' }, fields), 'box=-2,2,-1,1&train_box=-1,1,0,0.5');
 });
 
 test('escape and unescape are inverse, for any text', () => {

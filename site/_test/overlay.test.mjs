@@ -9,5 +9,7 @@ test('the legend shows the entries of the layers on, and the box and trajectorie
   assert.deepEqual(kinds('true,sampling'), ['true', 'box', 'traj', 'neurons', 'pairs']);
   assert.deepEqual(kinds('poincare'), ['box', 'traj', 'crossings']);
   assert.deepEqual(kinds(''), ['box', 'traj']);
+  // the data region's entry shows with a region (the model's train_box)
+  assert.deepEqual(legendFor('learned', '-1,1,-1,1').map((it) => it.kind), ['learned', 'box', 'region', 'traj']);
   assert.equal(new Set(LEGEND.map((it) => it.kind)).size, LEGEND.length);
 });

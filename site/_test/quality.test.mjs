@@ -14,7 +14,12 @@ test('the quality light rates by the stated thresholds, with a hint', () => {
   assert.match(poor.hint, /larger setting \(width 600\)/);
   assert.equal(rate({ rel_l2_H: FAIR / 2, noise: 0.1 }).hint.startsWith('try less noise'), true);
   assert.equal(rate({ rel_l2_H: null }).level, 'poor');
+  // trained in a region: the hint says the error is outside it
+  const region = rate({ rel_l2_H: 0.9, inside: { rel_l2_H: 2e-7 }, outside: { rel_l2_H: 0.95 } });
+  assert.equal(region.level, 'poor');
+  assert.match(region.hint, /^inside the data region the error is 2\.0e−7: the network does not extrapolate/);
   assert.equal(percent(0.07), '7 %');
+  assert.equal(percent(1.3), '130 %');
   assert.equal(percent(0.0034), '0.3 %');
   assert.equal(percent(2e-5), '2.0e−5');
 });

@@ -59,6 +59,14 @@ func (h *jsHost) StartsChanged() {
 	js.Global().Call("dispatchEvent", js.Global().Get("CustomEvent").New("hnnplay:starts"))
 }
 
+// RegionDrawn tells the page the data region drawn on the plot, through a
+// DOM event on window whose detail is the train_box text.
+func (h *jsHost) RegionDrawn(trainBox string) {
+	init := js.Global().Get("Object").New()
+	init.Set("detail", trainBox)
+	js.Global().Call("dispatchEvent", js.Global().Get("CustomEvent").New("hnnplay:region", init))
+}
+
 // SetLabels replaces the children of #axes, the overlay above the canvas,
 // with absolutely positioned spans, and places #overlay (the legend, the
 // readout, an embed's toolbar) over the plot through the CSS variables
@@ -123,13 +131,15 @@ func plotCanvas() js.Value {
 //	addRandom(n)                   start n trajectories at random points of the box
 //	section() string               JSON {"names": [...], "values": {...}}
 //	setVisible(bool)               the canvas is (not) on screen: nothing moves while it is not
+//	setDrawing(bool)               drawing mode: a drag on the plot draws the data region
 //	capture() Promise              the next frame's pixels: {width, height, data} (premultiplied RGBA)
 //	trajectoriesCSV() string       the trajectories' states, H and Ĥ (playground.TrajectoriesCSV)
 //	modelFile() {text, error}      the model on the plot as a model file
 //	loadModelFile(text) {loaded, error}  install a model file; loaded is JSON {values, fit}
 //
 // and dispatches hnnplay:ready, hnnplay:model (a new model is installed) and
-// hnnplay:starts (the trajectories' starts changed) on window.
+// hnnplay:starts (the trajectories' starts changed) and hnnplay:region (a
+// data region was drawn; detail: its train_box text) on window.
 //
 // The functions act at once, and every command publishes the state, so
 // state() reflects it. That is safe: Go's WebAssembly port runs a callback
@@ -186,6 +196,7 @@ func exportAPI(pg *playground.Playground, g *Game) {
 	})
 	set("section", func([]js.Value) any { return pg.Section() })
 	set("setVisible", func(args []js.Value) any { pg.SetVisible(len(args) == 0 || args[0].Truthy()); return nil })
+	set("setDrawing", func(args []js.Value) any { pg.SetDrawing(len(args) > 0 && args[0].Truthy()); return nil })
 	set("trajectoriesCSV", func([]js.Value) any { return pg.TrajectoriesCSV() })
 	// modelFile() → {text, error}; loadModelFile(text) → {loaded (JSON of
 	// {values, fit}), error}

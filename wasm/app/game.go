@@ -77,6 +77,7 @@ func (g *Game) draw(screen *ebiten.Image) {
 	g.drawStatic(screen)
 	if g.pg.World() != nil {
 		plot := sub(screen, g.pg.Regions().Plot)
+		g.drawRegion(plot)
 		g.drawParticles(plot)
 		g.drawPoincare(plot)
 		g.drawTrajectories(plot)

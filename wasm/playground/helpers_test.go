@@ -38,7 +38,8 @@ type recorder struct {
 	readout string
 	starts  int // StartsChanged calls
 	labels  [][]world.Label
-	models  int // ModelChanged calls
+	models  int      // ModelChanged calls
+	regions []string // RegionDrawn calls
 }
 
 func (r *recorder) SetStatus(kind, text string)                  { r.status = append(r.status, kind+": "+text) }
@@ -47,6 +48,7 @@ func (r *recorder) SetReadout(text string)                       { r.readout = t
 func (r *recorder) StartsChanged()                               { r.starts++ }
 func (r *recorder) SetLabels(labels []world.Label, _ world.Rect) { r.labels = append(r.labels, labels) }
 func (r *recorder) ModelChanged()                                { r.models++ }
+func (r *recorder) RegionDrawn(text string)                      { r.regions = append(r.regions, text) }
 
 func (r *recorder) last() string {
 	if len(r.status) == 0 {

@@ -31,6 +31,9 @@ type Host interface {
 	SetLabels(labels []world.Label, plot world.Rect)
 	ModelChanged()
 	StartsChanged()
+	// RegionDrawn hands over the training region drawn on the plot, as
+	// the text of the train_box setting (see SetDrawing).
+	RegionDrawn(trainBox string)
 }
 
 type nopHost struct{}
@@ -41,6 +44,7 @@ func (nopHost) SetReadout(text string)              {}
 func (nopHost) StartsChanged()                      {}
 func (nopHost) SetLabels([]world.Label, world.Rect) {}
 func (nopHost) ModelChanged()                       {}
+func (nopHost) RegionDrawn(string)                  {}
 
 // Clock returns the current time; tests inject a fake one.
 type Clock func() time.Time
@@ -86,8 +90,13 @@ type Playground struct {
 	layers    *world.Layers // the last layers rendered
 	layersKey layerKey
 
-	ptrs      map[int]*pointer // by pointer id
-	labelsKey string
+	ptrs map[int]*pointer // by pointer id
+	// drawing: a drag draws the data region (drag, in progress), whose
+	// train_box text regionEvent hands the host after the next Update
+	drawing     bool
+	drag        *regionDrag
+	regionEvent string
+	labelsKey   string
 
 	updateMs, drawMs float64
 }

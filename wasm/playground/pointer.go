@@ -17,6 +17,11 @@ type pointer struct {
 // PointerDown starts a trajectory where a pointer (mouse, finger, pen) goes
 // down on the plot; (x, y) in device pixels. Elsewhere it is ignored.
 func (p *Playground) PointerDown(id int, x, y float64) {
+	if p.drawing { // a drag draws the data region instead
+		p.regionDown(id, x, y)
+		p.publish()
+		return
+	}
 	if p.world == nil || !p.regions.Plot.Contains(x, y) {
 		return
 	}
@@ -27,6 +32,10 @@ func (p *Playground) PointerDown(id int, x, y float64) {
 // PointerMove continues a drag of a pointer that went down on the plot: a
 // stream of initial conditions along its path (see DragFrames).
 func (p *Playground) PointerMove(id int, x, y float64) {
+	if p.drag != nil {
+		p.regionMove(id, x, y)
+		return
+	}
 	q := p.ptrs[id]
 	if q == nil || p.world == nil || !p.regions.Plot.Contains(x, y) {
 		return
@@ -39,7 +48,13 @@ func (p *Playground) PointerMove(id int, x, y float64) {
 }
 
 // PointerUp ends a drag.
-func (p *Playground) PointerUp(id int) { delete(p.ptrs, id) }
+func (p *Playground) PointerUp(id int) {
+	if p.drag != nil {
+		p.regionUp(id)
+		p.publish()
+	}
+	delete(p.ptrs, id)
+}
 
 func (p *Playground) addAtPixel(x, y float64) {
 	u, v := p.Frame().FromPx(x, y)

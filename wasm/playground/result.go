@@ -20,5 +20,5 @@ func fitOf(r *protocol.Result) json.RawMessage { return json.RawMessage(r.Fit) }
 func trainedMessage(r *protocol.Result) string {
 	s := r.Settings
 	return fmt.Sprintf("Trained in %.2f s (width %d, %d points, %s): relative test error of H %.1e, of ∇H %.1e.",
-		r.Seconds, s.Width, s.Points, samplerLabel(string(s.Sampler)), r.RelL2H, r.RelL2Grad)
+		r.Seconds, s.Width, s.Points, samplerLabel(string(s.Sampler)), r.RelL2H, r.RelL2Grad) + regionMessage(r)
 }

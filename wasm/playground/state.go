@@ -67,6 +67,11 @@ type Snapshot struct {
 	Orbit OrbitDrift `json:"orbit"`
 	// Starts are the initial states of the trajectories, oldest first.
 	Starts [][]float64 `json:"starts"`
+	// Drawing: a drag on the plot draws the data region (SetDrawing).
+	// Region is the training region of the model on the plot, as the
+	// train_box setting's text; "" when its data fill the box.
+	Drawing bool   `json:"drawing"`
+	Region  string `json:"region"`
 	// Compare describes the comparison flow (the network trained by Adam in
 	// a "Compare with gradient descent" run), drawn dotted beside each
 	// trajectory. trajectories and max_energy_drift above stay those of the
@@ -146,6 +151,7 @@ func (p *Playground) publish() {
 	r := p.regions.Plot
 	s.Plot = CSSRect{r.X / p.scale, r.Y / p.scale, r.W / p.scale, r.H / p.scale}
 	s.Embed, s.Visible, s.Lesson = p.view.Embed, p.visible, p.view.Lesson
+	s.Drawing = p.drawing
 	s.LevelSetWidth = p.Style().LearnedWidth / p.scale
 	s.Starts = [][]float64{}
 	if l, _, _ := p.Layers(); l != nil {
@@ -158,6 +164,7 @@ func (p *Playground) publish() {
 		s.Trained = true
 		s.System = systemName(p.res)
 		s.Fit = fitOf(p.res)
+		s.Region = experiment.FormatBox(p.res.Settings.TrainBox)
 	}
 	if w := p.world; w != nil {
 		s.Trajectories, s.Steps, s.MaxEnergyDrift = w.Stats()

@@ -17,8 +17,8 @@ func TestStateFieldNames(t *testing.T) {
 	if err := json.Unmarshal([]byte(p.State()), &m); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"arms", "compare", "draw_ms", "drawn", "embed", "error", "fit", "frames", "integrator", "lag", "lesson", "level_set_width", "max_energy_drift", "neurons", "news", "orbit", "pairs", "playing", "plot", "poincare",
-		"section", "section_names", "starts", "steps", "system", "trained", "training", "trajectories", "update_ms", "vertices", "visible"}
+	want := []string{"arms", "compare", "draw_ms", "drawing", "drawn", "embed", "error", "fit", "frames", "integrator", "lag", "lesson", "level_set_width", "max_energy_drift", "neurons", "news", "orbit", "pairs", "playing", "plot", "poincare",
+		"region", "section", "section_names", "starts", "steps", "system", "trained", "training", "trajectories", "update_ms", "vertices", "visible"}
 	if got := keys(m); !slices.Equal(got, want) {
 		t.Fatalf("state() keys %v,\nwant %v", got, want)
 	}

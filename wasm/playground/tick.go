@@ -57,6 +57,10 @@ func (p *Playground) Update() {
 		p.startsEvent = false
 		p.host.StartsChanged()
 	}
+	if text := p.regionEvent; text != "" {
+		p.regionEvent = ""
+		p.host.RegionDrawn(text)
+	}
 	p.updateMs += 0.05 * (ms(p.now().Sub(start)) - p.updateMs)
 }
 
@@ -166,6 +170,7 @@ func (p *Playground) updateLabels() {
 			}
 		}
 	}
+	labels = append(labels, p.regionLabels()...)
 	if p.compare != nil {
 		for i, l := range labels {
 			if l.Class == "title" {

@@ -95,12 +95,12 @@ func rank(k string) int {
 	return 2
 }
 
-// forSystem returns v for the system of s (its name, parameters and box):
+// forSystem returns v for the system of s (its name, parameters, formula and box):
 // the view's settings carried over, but for a section or starts that do not
 // fit the system, which are dropped.
 func (v View) forSystem(s experiment.Settings) View {
 	c := v.settings
-	if c.System == s.System && maps.Equal(c.Params, s.Params) {
+	if c.System == s.System && maps.Equal(c.Params, s.Params) && c.Formula == s.Formula {
 		return v
 	}
 	keep := experiment.Values(c)

@@ -1,7 +1,8 @@
 // Package session is the work of the page's Web Worker, in plain Go: it
 // reads a request (the page's settings, keyed as in experiment.Fields),
-// fits the network the experiment describes, or races it against Adam in
-// slices, and answers with value trees (see package protocol) that the
+// fits the network the experiment describes, races it against Adam in
+// slices, or sweeps its snapshot step h one fit at a time, and answers with
+// value trees (see package protocol) that the
 // worker's glue (wasm/worker) turns into JavaScript objects. Nothing here
 // panics: a panic inside a fit or a race becomes an error reply.
 //
@@ -62,6 +63,9 @@ type Session struct {
 	Limits experiment.Limits
 	now    func() time.Time
 	cur    *racer
+	sweep  *sweeper
+	// upload is the data file the page uploaded last (see Upload).
+	upload *experiment.Upload
 	fit    func(experiment.Settings, *experiment.Data, fit.Config) (*experiment.Result, error) // a seam for tests
 
 	// Progress, if set, is told the stages of a fit as it runs (see
@@ -163,7 +167,7 @@ func (se *Session) Data(req any) map[string]any {
 			if err != nil {
 				return err
 			}
-			return data.WriteCSV(&csv, d.Train)
+			return data.WriteCSV(&csv, se.exportSet(r, d))
 		}()
 	}
 	o := map[string]any{"type": "data", "id": r.ID, "error": "", "csv": csv.String()}
@@ -224,6 +228,9 @@ func (se *Session) prepare(r protocol.Request) (experiment.Settings, *experiment
 	s, err := experiment.Parse(r.Values)
 	if err != nil {
 		return s, nil, 0, err
+	}
+	if s.Data != "" {
+		return se.prepareUpload(s)
 	}
 	if err := experiment.Check(s, se.Limits); err != nil {
 		return s, nil, 0, err
@@ -298,6 +305,9 @@ func Info() map[string]any {
 		}
 		o.Str("prefix", f.Prefix)
 		o.Set("help", f.Help)
+		if f.Optional {
+			o.Set("optional", true)
+		}
 		v, _ := o.Done()
 		fields = append(fields, v)
 	}
@@ -329,7 +339,7 @@ func Info() map[string]any {
 		"type":           "ready",
 		"fields":         fields,
 		"systems":        systems,
-		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork, "max_memory": Limits.MaxMemory},
+		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork, "max_memory": Limits.MaxMemory, "max_file_bytes": float64(data.MaxFileBytes)},
 		"display_points": DisplayPoints,
 		"lessons":        lessonsValue(),
 	}

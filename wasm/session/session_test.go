@@ -162,7 +162,7 @@ func TestInfo(t *testing.T) {
 	for i, f := range got.Fields {
 		w := experiment.Fields[i]
 		if f.Key != w.Key || f.Flag != w.Flag || f.Default != w.Default || f.Min != w.Min || f.Max != w.Max ||
-			f.Help != w.Help || f.Kind != w.Kind || !reflect.DeepEqual(f.Options, w.Options) || f.Prefix != w.Prefix {
+			f.Help != w.Help || f.Kind != w.Kind || !reflect.DeepEqual(f.Options, w.Options) || f.Prefix != w.Prefix || f.Optional != w.Optional {
 			t.Errorf("field %d: %+v, declared %+v", i, f, w)
 		}
 	}

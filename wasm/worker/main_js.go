@@ -8,9 +8,13 @@
 //	hnnplayCheck(request object) object  // the settings as read and the refused fields, see session.Check
 //	hnnplayFit(request object) object    // a fit's reply, see protocol.Reply
 //	hnnplayData(request object) object   // the training set as CSV, see session.Data
+//	hnnplayUpload({id, name, text}) object   // read and keep a data file, see session.Upload
 //	hnnplayRaceStart(request object) object  // the sampled fit of a comparison, see session.RaceReply
 //	hnnplayRaceAdvance(ms number) object     // Adam for about ms milliseconds
 //	hnnplayRaceStop() object                 // end the comparison
+//	hnnplaySweepStart(request object) object // check an h-sweep, see session.SweepStart
+//	hnnplaySweepStep() object                // fit its next step h, see session.SweepStep
+//	hnnplaySweepStop()                       // end the sweep
 //
 // and then waits forever. A request is {id, values: {key: text}}, the
 // settings keyed as in experiment.Fields. Requests and replies are plain
@@ -19,7 +23,8 @@
 // protocol), and the page hands a reply's JSON.stringify to the app. Each
 // call runs synchronously: the worker's thread is busy, the page's is not. A
 // comparison advances only when the worker's JavaScript calls
-// hnnplayRaceAdvance, so pause and stop messages are read between slices.
+// hnnplayRaceAdvance, so pause and stop messages are read between slices;
+// likewise a sweep between its fits (hnnplaySweepStep).
 // To cancel a fit the page terminates the worker. hnnplayFit(request,
 // progress) calls progress({id, stage, elapsed, estimate}) as each stage of
 // the fit begins (seconds; the estimate is 0 before the first fit).
@@ -69,6 +74,9 @@ func register(g js.Value) {
 	g.Set("hnnplayData", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(se.Data(arg(args)))
 	}))
+	g.Set("hnnplayUpload", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJS(se.Upload(arg(args)))
+	}))
 	g.Set("hnnplayRaceStart", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(se.RaceStart(arg(args)))
 	}))
@@ -81,5 +89,15 @@ func register(g js.Value) {
 	}))
 	g.Set("hnnplayRaceStop", js.FuncOf(func(js.Value, []js.Value) any {
 		return toJS(se.RaceStop())
+	}))
+	g.Set("hnnplaySweepStart", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		return toJS(se.SweepStart(arg(args)))
+	}))
+	g.Set("hnnplaySweepStep", js.FuncOf(func(js.Value, []js.Value) any {
+		return toJS(se.SweepStep())
+	}))
+	g.Set("hnnplaySweepStop", js.FuncOf(func(js.Value, []js.Value) any {
+		se.SweepStop()
+		return nil
 	}))
 }

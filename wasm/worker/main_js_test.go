@@ -210,6 +210,28 @@ func TestRace(t *testing.T) {
 	}
 }
 
+// The sweep reaches JavaScript as objects: its result is an object with a
+// row per step and the orders, and the sweep ends after its last step.
+func TestSweep(t *testing.T) {
+	start := call("hnnplaySweepStart", parse(`{"id":7,"values":{"points":"200","test_points":"100","width":"30"}}`))
+	if e := start.Get("error").String(); e != "" || start.Get("steps").Length() != 5 {
+		t.Fatalf("start: %s", stringify(start))
+	}
+	var last js.Value
+	for !start.Get("finished").Bool() {
+		if last = call("hnnplaySweepStep"); last.Get("error").String() != "" || last.Get("finished").Bool() {
+			break
+		}
+	}
+	if last.Get("error").String() != "" || last.Get("done").Int() != 5 || last.Get("sweep").Get("rows").Length() != 5 ||
+		last.Get("sweep").Get("order_H").Type() != js.TypeNumber || last.Get("id").Int() != 7 {
+		t.Fatalf("last step: %s", stringify(last))
+	}
+	if e := call("hnnplaySweepStep").Get("error").String(); !strings.Contains(e, "no sweep") {
+		t.Errorf("step after the end: %q", e)
+	}
+}
+
 // BenchmarkReplyToJS: a large fit's reply (2-dof, width 5000, 2000 display
 // points) from Go to a JavaScript object.
 func BenchmarkReplyToJS(b *testing.B) {

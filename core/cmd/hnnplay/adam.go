@@ -38,7 +38,7 @@ func runAdam(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer applyMemoryLimit(maxMemory.bytes)()
-	d, err := ff.load(s, job, maxMemory.bytes, false)
+	d, err := ff.load(&s, job, maxMemory.bytes, false)
 	if err != nil {
 		return err
 	}

@@ -16,12 +16,15 @@ import (
 // of the command line alone.
 type fileFlags struct {
 	train, test *string
+	holdout     *float64 // the fraction of a -data file held back
 }
 
 func addFiles(fs *flag.FlagSet) *fileFlags {
 	return &fileFlags{
 		train: fs.String("train-csv", "", "read the training set from this CSV `file` (q…, p…, q̇…, ṗ…[, H]) instead of drawing it"),
 		test:  fs.String("test-csv", "", "read the test set from this CSV `file` instead of drawing it"),
+		holdout: fs.Float64("holdout", experiment.Holdout, "the `fraction` of a -data file held back as the test set "+
+			"(whole trajectories when it has several)"),
 	}
 }
 
@@ -29,14 +32,18 @@ func addFiles(fs *flag.FlagSet) *fileFlags {
 // generated ones. States read without an H column get the system's true H;
 // a test file's own H column is the reference for the error of H. With
 // files, the memory of job is checked again against maxMemory with the
-// files' numbers of points.
-func (ff *fileFlags) load(s experiment.Settings, job experiment.Job, maxMemory float64, hasThreads bool) (*experiment.Data, error) {
-	d, err := ff.read(s)
+// files' numbers of points. With -data (s.Data), the file's data replace
+// both sets, and s becomes the settings as trained (see upload).
+func (ff *fileFlags) load(s *experiment.Settings, job experiment.Job, maxMemory float64, hasThreads bool) (*experiment.Data, error) {
+	if s.Data != "" {
+		return ff.upload(s, job, maxMemory, hasThreads)
+	}
+	d, err := ff.read(*s)
 	if err != nil {
 		return nil, err
 	}
 	if *ff.train != "" || *ff.test != "" {
-		c := s
+		c := *s
 		c.Points, c.TestPoints = d.Train.Len(), d.Test.Len()
 		if err := checkMemory(c, job, maxMemory, hasThreads); err != nil {
 			return nil, fmt.Errorf("with %d training and %d test points from the files, %v", c.Points, c.TestPoints, err)
@@ -48,6 +55,9 @@ func (ff *fileFlags) load(s experiment.Settings, job experiment.Job, maxMemory f
 func (ff *fileFlags) read(s experiment.Settings) (*experiment.Data, error) {
 	if s.Snapshots > 0 && *ff.train != "" {
 		return nil, errors.New("-snapshots generates its own training data; it cannot be combined with -train-csv")
+	}
+	if s.HasTrainBox() && *ff.train != "" {
+		return nil, errors.New("-train-box draws the training points in a part of the box; it cannot be combined with -train-csv (clear -train-box)")
 	}
 	d, err := experiment.NewData(s)
 	if err != nil {

@@ -37,7 +37,7 @@ func runFit(args []string, stdout io.Writer) error {
 	}
 	defer undo()
 	t0 := time.Now()
-	d, err := ff.load(s, job, maxMemory.bytes, true)
+	d, err := ff.load(&s, job, maxMemory.bytes, true)
 	if err != nil {
 		return err
 	}
@@ -78,6 +78,18 @@ func runFit(args []string, stdout io.Writer) error {
 	t.errors("", r.Errors)
 	if r.Corrected != nil {
 		t.errors("corrected ", *r.Corrected)
+	}
+	for _, p := range []struct {
+		name, where string
+		e           *experiment.PartErrors
+	}{{"inside", "inside", r.Inside}, {"outside", "outside", r.Outside}} {
+		if p.e != nil {
+			t.row(p.name, "%d test points %s the training region", p.e.Points, p.where)
+			t.errors(p.name+" ", p.e.Errors)
+		}
+	}
+	if r.Upload != nil {
+		t.row("your data", "%s", r.Upload.Text(r))
 	}
 	t.row("fingerprints", "data %s, hidden layer %s", r.DataFingerprint, r.HiddenFingerprint)
 	if r.Saved != "" {

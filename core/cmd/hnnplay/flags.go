@@ -12,6 +12,7 @@ import (
 	"hnnplay/core/lstsq"
 	"hnnplay/core/lstsq/svd"
 	"hnnplay/core/number"
+	"hnnplay/core/system"
 )
 
 // cmdFlags is a command's flag set with its usage text.
@@ -172,7 +173,29 @@ func (sf *settingFlags) given() (values, from map[string]string, err error) {
 			values[f.Prefix+name], from[f.Prefix+name] = v, "-"+f.Flag
 		}
 	}
+	if err := formulaSystem(values, from); err != nil {
+		return nil, nil, err
+	}
 	return values, from, nil
+}
+
+// formulaSystem makes a -formula given without a system the custom
+// system's (-formula alone is -system custom), and refuses it beside
+// another system, which would ignore it.
+func formulaSystem(values, from map[string]string) error {
+	if from["formula"] != "-formula" {
+		return nil
+	}
+	sys, ok := values["system"]
+	if !ok {
+		values["system"], from["system"] = system.Custom, "-formula"
+		return nil
+	}
+	if strings.TrimSpace(strings.ToLower(sys)) != system.Custom {
+		return fmt.Errorf("-formula: H typed as a formula is the system %s's, but %s gives the system %s: drop -formula or use -system %s",
+			system.Custom, from["system"], sys, system.Custom)
+	}
+	return nil
 }
 
 // settings reads the link and then the flags that were given over it. An

@@ -12,6 +12,7 @@
 //	adam     train the same network by Adam (the traditional HNN baseline)
 //	rollout  integrate the learned and the true flow from one state and compare
 //	race     sampled against Adam on identical data, timed alike
+//	sweep    limited data: errors of Ĥ and of the corrected H_corr against the step h
 //
 // The settings of an experiment are the page's: every flag is declared once,
 // with its default, bounds and help, in core/experiment's table, and -link
@@ -39,6 +40,12 @@
 //
 //	# limited data: snapshot pairs 0.1 apart, with the first-order correction
 //	hnnplay fit -system pendulum -domain -pi,pi,-1,1 -points 2500 -width 200 -snapshots 0.1
+//
+//	# training points in a part of the box only: the errors inside it and outside it
+//	hnnplay fit -system pendulum -train-box=-2,2,-1,1
+//
+//	# the errors of Ĥ, O(h), and of H_corr, O(h²), for h from 0.05 to 0.8
+//	hnnplay sweep -domain -pi,pi,-1,1 -h-values 0.05,0.1,0.2,0.4,0.8
 //
 //	# learn from a CSV file and test on another
 //	hnnplay fit -system spring -train-csv train.csv -test-csv test.csv
@@ -91,6 +98,7 @@ var commands = []command{
 	{"adam", "train the same network by Adam (the traditional HNN baseline)", runAdam},
 	{"rollout", "integrate the learned and the true flow and compare them", runRollout},
 	{"race", "sampled network against Adam on identical data, timed alike", runRace},
+	{"sweep", "limited data: errors of Ĥ and of the corrected H_corr against the step h", runSweep},
 }
 
 // exitError carries the exit status of a failed command.
@@ -128,7 +136,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}()
 	if len(args) == 0 {
-		fmt.Fprintln(stderr, "hnnplay: missing command (fit, adam, rollout or race; hnnplay -h for help)")
+		fmt.Fprintln(stderr, "hnnplay: missing command (fit, adam, rollout, race or sweep; hnnplay -h for help)")
 		return 2
 	}
 	switch args[0] {
@@ -143,7 +151,7 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		}
 	}
 	if cmd == nil {
-		fmt.Fprintf(stderr, "hnnplay: unknown command %q (want fit, adam, rollout or race)\n", args[0])
+		fmt.Fprintf(stderr, "hnnplay: unknown command %q (want fit, adam, rollout, race or sweep)\n", args[0])
 		return 2
 	}
 	name = "hnnplay " + cmd.name

@@ -38,11 +38,20 @@ func (t *table) flush() error { return t.tw.Flush() }
 // describe prints the system and data lines of a human report.
 func (t *table) describe(s experiment.Settings, d *experiment.Data) {
 	t.row("system", "%s", systemText(s.System, s.Params))
+	if s.Formula != "" {
+		t.row("H", "%s", s.Formula)
+	}
 	parts := make([]string, len(s.Box.Lo))
 	for i := range parts {
 		parts[i] = fmt.Sprintf("[%.4g, %.4g]", s.Box.Lo[i], s.Box.Hi[i])
 	}
 	t.row("domain", "%s", strings.Join(parts, " × "))
+	if s.HasTrainBox() {
+		for i := range parts {
+			parts[i] = fmt.Sprintf("[%.4g, %.4g]", s.TrainBox.Lo[i], s.TrainBox.Hi[i])
+		}
+		t.row("train region", "%s (test points in the whole domain)", strings.Join(parts, " × "))
+	}
 	src := d.TrainSource
 	if src == "uniform" || src == "snapshots" {
 		src = fmt.Sprintf("%s, data seed %d", src, s.DataSeed)

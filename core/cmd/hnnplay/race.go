@@ -32,7 +32,7 @@ func runRace(args []string, stdout io.Writer) error {
 		return err
 	}
 	defer undo()
-	d, err := ff.load(s, job, maxMemory.bytes, true)
+	d, err := ff.load(&s, job, maxMemory.bytes, true)
 	if err != nil {
 		return err
 	}

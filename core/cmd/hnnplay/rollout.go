@@ -188,7 +188,7 @@ func runRollout(args []string, stdout io.Writer) error {
 	if file != nil {
 		model = file.Model
 	} else {
-		d, err := ff.load(s, job, maxMemory.bytes, false)
+		d, err := ff.load(&s, job, maxMemory.bytes, false)
 		if err != nil {
 			return err
 		}
