@@ -123,6 +123,12 @@ func heapBytes(e Estimate) float64 { return e.Bytes - baseBytes }
 // first pass's, which are garbage by then (the estimate counts each pass's
 // own garbage until the pass ends).
 func TestMemoryEstimate(t *testing.T) {
+	if runtime.GOARCH == "wasm" {
+		// One thread: the sampling goroutine runs only when the job yields,
+		// so it sees some runs' peaks and not others, and wasm has no /proc.
+		// The estimate is the same code natively, where it is measured.
+		t.Skip("the peak cannot be measured on wasm's single thread")
+	}
 	type size struct {
 		values map[string]string
 		job    Job
