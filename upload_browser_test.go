@@ -70,6 +70,15 @@ func paste(text string) chromedp.Action[chromedp.Void] {
 	})()`, text))
 }
 
+// trueLegend is the legend's visible text for the true H's level sets.
+func (b *browserSession) trueLegend(t *testing.T) string {
+	var text string
+	b.eval(t, `(() => { const li = document.querySelector('#legend li[data-layer="true"]');
+		return Array.from(li.querySelectorAll('span')).filter((s) => s.textContent && getComputedStyle(s).display !== 'none')
+			.map((s) => s.textContent).join(' '); })()`, &text)
+	return text
+}
+
 // uploadShots writes screenshots of the page at a laptop's and a phone's size, the Your data
 // control in view, to $HNNPLAY_SHOTS (if set) as name-laptop.png and name-phone.png.
 func (b *browserSession) uploadShots(t *testing.T, name string) {
@@ -124,6 +133,9 @@ func TestUpload(t *testing.T) {
 		t.Fatalf("note %q", note)
 	}
 	t.Logf("pasted: %s", first.Upload.Text)
+	if l := b.trueLegend(t); l != "reference H (the system chosen): level sets" {
+		t.Errorf("with uploaded data the legend says %q", l)
+	}
 
 	// Its download is the file; chosen with the file input it trains the same network.
 	again := b.exportedData(t)
@@ -178,6 +190,9 @@ func TestUpload(t *testing.T) {
 	b.mustWait(t, "s.trained && !s.training && s.fit && !s.fit.upload", 120*time.Second)
 	if b.value(t, "data") != "" {
 		t.Fatal("the data setting stays after going back to generated data")
+	}
+	if l := b.trueLegend(t); l != "true H: level sets" {
+		t.Errorf("with generated data the legend says %q", l)
 	}
 
 	// The time to read a 10 MB file of trajectories (250 000 rows) chosen with the file input: from

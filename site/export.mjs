@@ -152,7 +152,7 @@ export async function exportPNG(page) {
   const s = JSON.parse(app.state());
   const sys = page.system(page.trained().system);
   return composePNG(frame, {
-    title: `${sys.title}:  ${formulaOf(sys, page.trained().formula)}`, dpr: frame.width / document.body.clientWidth, plot: s.plot, legend: legendFor(page.layers(), page.trained().train_box),
+    title: `${sys.title}:  ${formulaOf(sys, page.trained().formula)}`, dpr: frame.width / document.body.clientWidth, plot: s.plot, legend: legendFor(page.layers(), page.trained().train_box, !!page.trained().data),
     subtitle: fit && fit.link ? `${fit.sampler}, width ${fit.width}, ${fit.points} points: relative error of H ` +
       `${fit.rel_l2_H.toExponential(1)} — ${location.href.split('#')[0]}` : '',
   });

@@ -5,9 +5,9 @@
 // LEGEND is the plot's legend, shown over the plot and drawn into the PNG.
 export const LEGEND = [
   { kind: 'learned', layer: 'learned', text: 'learned Ĥ: level sets' },
-  { kind: 'true', layer: 'true', text: 'true H: level sets' },
+  { kind: 'true', layer: 'true', text: 'true H: level sets', upload: 'reference H (the system chosen): level sets' },
   { kind: 'field', layer: 'field', text: 'flow of the learned Ĥ' },
-  { kind: 'box', text: 'the box: where the data are drawn' },
+  { kind: 'box', text: 'the box: where the data are drawn', upload: 'the box: around your data' },
   { kind: 'region', region: true, text: 'training data: the points come from here' },
   { kind: 'traj', text: 'trajectory: learned (solid), true (dashed)' },
   { kind: 'neurons', layer: 'sampling', text: 'a neuron: its line w·x + b = 0' },
@@ -17,10 +17,12 @@ export const LEGEND = [
 
 // legendFor returns the legend's entries for the layers shown (a set's
 // text, "learned,true,sampling"); entries without a layer always show, the
-// data region's when region (the model's train_box) is not empty.
-export function legendFor(layers, region = '') {
+// data region's when region (the model's train_box) is not empty; with
+// upload (the model learned from a file) the true H is the reference.
+export function legendFor(layers, region = '', upload = false) {
   const on = String(layers || '').split(',');
-  return LEGEND.filter((it) => (!it.layer || on.includes(it.layer)) && (!it.region || region));
+  return LEGEND.filter((it) => (!it.layer || on.includes(it.layer)) && (!it.region || region))
+    .map((it) => (upload && it.upload ? { ...it, text: it.upload } : it));
 }
 
 const $ = (id) => document.getElementById(id);
@@ -32,7 +34,15 @@ export function buildOverlay(form) {
     const li = document.createElement('li');
     const sw = document.createElement('span');
     sw.className = 'swatch ' + it.kind;
-    li.append(sw, it.text);
+    if (it.upload) {
+      const gen = document.createElement('span');
+      const up = document.createElement('span');
+      gen.className = 'generated';
+      up.className = 'uploaded';
+      gen.textContent = it.text;
+      up.textContent = it.upload;
+      li.append(sw, gen, up);
+    } else li.append(sw, it.text);
     if (it.layer) li.dataset.layer = it.layer;
     if (it.region) li.dataset.region = '';
     return li;

@@ -92,6 +92,10 @@ export class Uploads {
   // for generated data.
   show(fit) {
     const u = fit && fit.upload;
+    // The legend names the system's H a reference while the model on the
+    // plot learned from a file.
+    if (u) document.body.dataset.upload = '';
+    else delete document.body.dataset.upload;
     if (u) this.note('ok', u.text);
     else if (!this.current && $('data-note').dataset.kind !== 'error') this.note('', '');
     $('data-generated').hidden = !u && !this.current;
