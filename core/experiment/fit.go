@@ -147,9 +147,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 	}
 	o.Number("data_seconds", r.DataSeconds)
 	o.Number("eval_seconds", r.EvalSeconds)
-	o.Number("rel_l2_H", r.Errors.H)
-	o.Number("rel_l2_grad", r.Errors.Grad)
-	o.Number("rel_l2_xdot", r.Errors.Xdot)
+	writeErrors(&o, r.Errors)
 	if c := r.Corrected; c != nil {
 		o.Raw("corrected", errorsJSON(*c))
 	}
@@ -205,5 +203,20 @@ func DataJSON(s Settings, trainPoints, testPoints int, trainSource, testSource s
 	if s.Snapshots > 0 {
 		o.Number("snapshot_h", s.Snapshots)
 	}
+	return o.Bytes()
+}
+
+// writeErrors writes test errors as the members "rel_l2_H", "rel_l2_grad"
+// and "rel_l2_xdot" (null where not finite).
+func writeErrors(o *jsontext.Object, e metric.Errors) {
+	o.Number("rel_l2_H", e.H)
+	o.Number("rel_l2_grad", e.Grad)
+	o.Number("rel_l2_xdot", e.Xdot)
+}
+
+// errorsJSON writes test errors as an object of writeErrors's members.
+func errorsJSON(e metric.Errors) []byte {
+	var o jsontext.Object
+	writeErrors(&o, e)
 	return o.Bytes()
 }

@@ -212,12 +212,3 @@ func (r *SweepResult) MarshalJSON() ([]byte, error) {
 	o.String("link", LinkOf(s, GroupData, GroupNetwork))
 	return o.Bytes(), nil
 }
-
-// errorsJSON writes test errors as {"rel_l2_H", "rel_l2_grad", "rel_l2_xdot"}.
-func errorsJSON(e metric.Errors) []byte {
-	var o jsontext.Object
-	o.Number("rel_l2_H", e.H)
-	o.Number("rel_l2_grad", e.Grad)
-	o.Number("rel_l2_xdot", e.Xdot)
-	return o.Bytes()
-}

@@ -103,8 +103,6 @@ func (d *Data) evaluateParts(m system.Hamiltonian, box system.Box) (inside, outs
 func (e *PartErrors) json() []byte {
 	var o jsontext.Object
 	o.Int("points", int64(e.Points))
-	o.Number("rel_l2_H", e.H)
-	o.Number("rel_l2_grad", e.Grad)
-	o.Number("rel_l2_xdot", e.Xdot)
+	writeErrors(&o, e.Errors)
 	return o.Bytes()
 }
