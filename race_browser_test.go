@@ -129,10 +129,18 @@ func (b *browserSession) mustRaceWait(t *testing.T, cond string, timeout time.Du
 }
 
 // setRace sets the training and Adam settings of a comparison.
+//
+// The system goes first: choosing a system puts every setting its preset
+// touches (points, width, …) back to the preset's, so set after it they stay.
 func (b *browserSession) setRace(t *testing.T, settings map[string]string) {
 	t.Helper()
+	if v, ok := settings["system"]; ok {
+		b.do(t, setInput("system", v))
+	}
 	for id, v := range settings {
-		b.do(t, setInput(id, v))
+		if id != "system" {
+			b.do(t, setInput(id, v))
+		}
 	}
 }
 
