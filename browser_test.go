@@ -53,6 +53,7 @@ type pageState struct {
 		HiddenFingerprint string  `json:"hidden_fingerprint"`
 		Link              string  `json:"link"`
 		Width             int     `json:"width"`
+		Workers           int     `json:"workers"` // the workers that factored the features
 	} `json:"fit"`
 	Trajectories   int         `json:"trajectories"`     // live learned trajectories
 	Steps          int         `json:"steps"`            // integrator steps of the oldest live trajectory

@@ -8,7 +8,7 @@ import { rate } from './quality.mjs';
 const $ = (id) => document.getElementById(id);
 
 const STAGES = {
-  sample: 'sampling the hidden layer', assemble: 'computing the features', factor: 'factoring the features (QR)',
+  sample: 'sampling the hidden layer', factor: 'computing and factoring the features (QR)',
   solve: 'solving the least-squares problem', resample: 'A-SWIM: sampling again where Ĥ changes fastest',
 };
 
@@ -53,7 +53,8 @@ export function showFit(fit, info, sys) {
   const sampler = optionLabel(fieldOf(info.fields, 'sampler'), fit.sampler);
   $('fit-summary').textContent = fit.fit_seconds == null ? 'Loaded from a file.' :
     `${sampler}, width ${fit.width}, ${fit.points} points: relative error of H ${e(fit.rel_l2_H)}, of ∇H ` +
-    `${e(fit.rel_l2_grad)}; rank ${fit.rank}, ${fit.fit_seconds.toFixed(3)} s.` +
+    `${e(fit.rel_l2_grad)}; rank ${fit.rank}, ${fit.fit_seconds.toFixed(3)} s` +
+    (fit.workers ? ` on ${fit.workers} worker${fit.workers > 1 ? 's' : ''}.` : '.') +
     (fit.inside && fit.outside ? ` Error of H inside the data region ${e(fit.inside.rel_l2_H)}, outside ${e(fit.outside.rel_l2_H)}.` : '') +
     (fit.corrected ? ` From snapshot pairs h = ${fit.snapshot_h} apart: error of H ${e(fit.rel_l2_H)} for Ĥ, ` +
       `${e(fit.corrected.rel_l2_H)} for the corrected H_corr = Ĥ + (h/2)∇_qĤ·∇_pĤ.` : '');

@@ -1,6 +1,7 @@
 // hnnplay worker: runs worker.wasm (Go) off the page's thread.
 //
-// Messages in:  {type: "init", module: WebAssembly.Module}
+// Messages in:  {type: "init", module: WebAssembly.Module, helper}
+//               {type: "factor", id, job}  (a helper's: see hnnplayDispatch)
 //               {type: "check", id, request: {id, values}}
 //               {type: "data", id, request: {id, values}}
 //               {type: "upload", id, request: {id, name, text}}
@@ -18,11 +19,14 @@
 //               {type: "result", id, reply: {reply}, ms}
 //               {type: "race", id, reply: {race reply}}   (phase start, progress or stopped)
 //               {type: "sweep", id, reply: {sweep reply}} (phase start, then one per step h)
+//               {type: "factor", id, reply: Float64Array or error text}  (a helper's)
 //               {type: "failed", error}   (the wasm could not start)
 // Requests and replies are plain objects: worker.wasm reads and builds them
 // without JSON (it links no JSON codec, to stay small).
-// A fit runs synchronously inside hnnplayFit; the page cancels it by
-// terminating this worker. A comparison (sampled fit against Adam) runs in
+// A fit runs inside hnnplayFit, which resolves when it is done: meanwhile it
+// awaits the helper workers that factor blocks of its rows, and other
+// messages wait their turn. The page cancels it by terminating this worker,
+// which ends its helpers too. A comparison (sampled fit against Adam) runs in
 // slices: hnnplayRaceAdvance trains Adam for about sliceMs, its reply is
 // posted, and the next slice is queued with setTimeout, so that pause and
 // stop messages are handled between slices. An h-sweep runs one fit per
@@ -33,6 +37,8 @@
 importScripts('wasm_exec.js');
 
 let ready = false;
+let exited = null; // settles if the Go program ends (out of memory, say)
+let busy = false; // a fit runs: it awaits its helpers, and messages wait in queued
 const queued = [];
 let race = null; // {id, sliceMs, paused, timer}
 let sweep = null; // {id, timer}
@@ -41,19 +47,87 @@ function crashed(err, what) {
   return 'The trainer stopped unexpectedly (' + String(err && err.message || err) + '); ' + what;
 }
 
-function train(m) {
+// Helpers: further workers running this script and worker.wasm, which
+// factor blocks of the training rows of a fit (hnnplayFactor) while this
+// worker factors its own; as many as the machine has cores, at most
+// MAX_WORKERS in all. Each holds only the block it is given: at most about
+// 8·K·M/workers bytes for the features, plus its M×M factor.
+const MAX_WORKERS = 8;
+let helpers = [];
+let factorId = 0;
+
+function startHelpers(module) {
+  const n = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1)) - 1;
+  for (let i = 0; i < n; i++) {
+    const h = { w: new Worker('worker.js'), waiting: new Map() };
+    h.ready = new Promise((resolve, reject) => {
+      h.w.onmessage = (e) => {
+        const r = e.data;
+        if (r.type === 'ready') resolve();
+        else if (r.type === 'failed') fail(new Error(r.error));
+        else if (r.type === 'factor' && h.waiting.has(r.id)) {
+          h.waiting.get(r.id).resolve(r.reply);
+          h.waiting.delete(r.id);
+        }
+      };
+      const fail = (err) => {
+        reject(err);
+        for (const p of h.waiting.values()) p.reject(err);
+        h.waiting.clear();
+      };
+      h.w.onerror = (e) => {
+        e.preventDefault();
+        fail(new Error(e.message || 'the helper failed'));
+      };
+    });
+    h.ready.catch(() => {}); // a fit that needs it hears of it
+    h.w.postMessage({ type: 'init', module, helper: true });
+    helpers.push(h);
+  }
+}
+
+// hnnplayDispatch (called by worker.wasm during a fit) hands job i (a
+// Float64Array) to helper i and resolves to their factors, in order; a
+// helper that fails rejects, and the fit factors its blocks itself.
+self.hnnplayDispatch = (jobs) => Promise.all(jobs.map(async (job, i) => {
+  const h = helpers[i];
+  await h.ready;
+  const id = ++factorId;
+  return new Promise((resolve, reject) => {
+    h.waiting.set(id, { resolve, reject });
+    h.w.postMessage({ type: 'factor', id, job }, [job.buffer]);
+  });
+}));
+
+function factor(m) {
+  let reply;
+  try {
+    reply = self.hnnplayFactor(m.job);
+  } catch (err) {
+    reply = String(err && err.message || err);
+  }
+  self.postMessage({ type: 'factor', id: m.id, reply }, reply.buffer ? [reply.buffer] : []);
+}
+
+async function train(m) {
   if (race) raceStop(race.id);
   if (sweep) sweepStop();
   const t0 = performance.now();
   let reply;
+  busy = true;
   try {
-    reply = self.hnnplayFit(m.request, (p) => self.postMessage({ type: 'progress', ...p }));
+    reply = await Promise.race([
+      self.hnnplayFit(m.request, (p) => self.postMessage({ type: 'progress', ...p }), 1 + helpers.length),
+      exited.then(() => { throw new Error('the program exited'); }),
+    ]);
   } catch (err) {
     // The Go program died (out of memory, for instance): report and let the
     // page start a fresh worker.
     reply = { type: 'result', id: m.id, error: crashed(err, 'try a smaller width or fewer points.'), crashed: true };
   }
+  busy = false;
   self.postMessage({ type: 'result', id: m.id, reply, ms: performance.now() - t0 });
+  drain();
 }
 
 function raceReply(id, phase, f) {
@@ -181,8 +255,14 @@ function upload(m) {
   self.postMessage({ type: 'upload', id: m.id, reply });
 }
 
+// drain handles the queued messages, until one starts a fit.
+function drain() {
+  while (ready && !busy && queued.length) handle(queued.shift());
+}
+
 function handle(m) {
   switch (m.type) {
+    case 'factor': factor(m); break;
     case 'upload': upload(m); break;
     case 'check': check(m); break;
     case 'data': data(m); break;
@@ -201,14 +281,18 @@ self.onmessage = async (e) => {
     try {
       const go = new Go();
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
-      go.run(instance); // main registers the functions, then blocks
+      exited = go.run(instance); // main registers the functions, then blocks
+      // A helper that ends tells its coordinator, whose fit then factors
+      // the helper's blocks itself; the coordinator's own fit hears of it.
+      if (m.helper) exited.then(() => self.postMessage({ type: 'failed', error: 'the program exited' }));
       ready = true;
       self.postMessage({ type: 'ready', info: self.hnnplayWorkerInfo() });
-      while (queued.length) handle(queued.shift());
+      if (!m.helper) startHelpers(m.module);
+      drain();
     } catch (err) {
       self.postMessage({ type: 'failed', error: String(err && err.message || err) });
     }
-  } else if (ready) {
+  } else if (ready && !busy) {
     handle(m);
   } else {
     queued.push(m);

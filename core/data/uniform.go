@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
+	"sort"
 
 	"hnnplay/core/number"
 	"hnnplay/core/system"
@@ -80,7 +81,7 @@ func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []flo
 				for r := 0; r < len(avoid); r += d2 {
 					seen = append(seen, avoid[r+c])
 				}
-				slices.Sort(seen)
+				sort.Sort(sort.Float64Slice(seen))
 			}
 			for r := range k {
 				v := lo + w*rng.Float64()

@@ -142,6 +142,7 @@ func (r *Result) MarshalJSON() ([]byte, error) {
 		o.Number("sample_seconds", f.Sample.Seconds())
 		o.Number("assemble_seconds", f.Assemble.Seconds())
 		o.Number("solve_seconds", f.Solve.Seconds())
+		o.Int("workers", int64(f.Blocks))
 		o.Int("rank", int64(f.Rank))
 		o.Number("residual", f.Residual)
 	}

@@ -19,8 +19,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"runtime"
-	"sync"
 	"time"
 
 	"hnnplay/core/data"
@@ -66,10 +64,18 @@ type Config struct {
 	Rcond   float64      // relative cut-off; 0 means DefaultRcond
 	Seed    uint64       // sampler seed
 	// Progress, if non-nil, is told each stage of the fit as it begins:
-	// "sample", "assemble", "factor" (the QR of the features), "solve" (the
-	// reduced system), and for A-SWIM "resample" before its second pass.
+	// "sample", "factor" (the features and their QR), "solve" (the reduced
+	// system), and for A-SWIM "resample" before its second pass.
 	// It must return quickly; the page shows it while a long fit runs.
 	Progress func(stage string)
+	// Workers is the number of row blocks the features are split into
+	// (fewer for small problems, see Split); 0 means GOMAXPROCS. The model
+	// is the same for every value up to round-off.
+	Workers int
+	// Factor, if non-nil, factors a pass's blocks (FactorRows on each, in
+	// order) elsewhere: the page hands them to its Web Workers. nil factors
+	// them here, one goroutine per block.
+	Factor func(Job) ([]Factor, error)
 	// ELM bias range; if both are zero, the smallest and largest
 	// coordinate of the training states are used.
 	BiasLo, BiasHi float64
@@ -82,8 +88,12 @@ type Result struct {
 	Residual float64 // ‖Aω − u‖₂ of the (last) system
 	// Wall times, summed over both stages for A-SWIM. Sample covers drawing
 	// the hidden layer (and evaluating Ĥ₁ for A-SWIM), Assemble the features
-	// and their derivatives, Solve the QR of D and the reduced solve.
+	// and their QR factors (block by block, and their merge), Solve the
+	// reduced system.
 	Sample, Assemble, Solve, Total time.Duration
+	// Blocks is the number of row blocks the features were factored in
+	// (the workers that factored them).
+	Blocks int
 	// Pairs say which training points (rows of Problem.X) each neuron of a
 	// SWIM sampler was built from, and with what probability; nil for ELM.
 	// For A-SWIM they are the second pass's, whose probabilities come from
@@ -228,123 +238,39 @@ func extent(x []float64) (lo, hi float64) {
 }
 
 // solveLayer fits the output layer for a sampled hidden layer and stores the
-// model and diagnostics in res. Matrices here are column-major (see package
-// lstsq): column m of D holds neuron m's derivative factor at every point.
+// model and diagnostics in res: the rows are split into blocks (Split), each
+// block's features factored (Config.Factor, or here on one goroutine each),
+// the factors merged and the reduced system solved.
 func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
-	dim, m := l.D, l.M
-	k := len(p.X) / dim
 	res.Pairs = l.Pairs
-
 	t := time.Now()
-	c.report("assemble")
-	// D = 1 − tanh²(XW + 1bᵀ), K×M.
-	d := make([]float64, k*m)
-	parallelRows(m, func(j0, j1 int) {
-		for j := j0; j < j1; j++ {
-			col := d[j*k : (j+1)*k]
-			for r := range col {
-				z := l.B[j]
-				for i, xi := range p.X[r*dim : (r+1)*dim] {
-					z += xi * l.W[i*m+j]
-				}
-				col[r] = z
-			}
-			hnn.TanhSlice(col)
-			for r, th := range col {
-				col[r] = 1 - th*th
-			}
-		}
-	})
-	// Targets g = ∇H = J⁻¹ẋ = (−ṗ, q̇), K×2d.
-	dof := p.Dof
-	g := make([]float64, k*dim)
-	for r := 0; r < k; r++ {
-		xd := p.Xdot[r*dim : (r+1)*dim]
-		for j := 0; j < dof; j++ {
-			g[j*k+r] = -xd[dof+j]
-			g[(dof+j)*k+r] = xd[j]
-		}
-	}
-	res.Assemble += time.Since(t)
-
-	t = time.Now()
 	c.report("factor")
-	// D = QR; g ← Qᵀg.
-	r0 := min(k, m)
-	tau := make([]float64, r0)
-	lstsq.QR(k, m, d, tau)
-	lstsq.ApplyQT(k, m, d, tau, g, dim)
-	outside := 0.0 // part of g orthogonal to range(D): residual no ω can remove
-	for i := 0; i < dim; i++ {
-		for _, v := range g[i*k+r0 : (i+1)*k] {
-			outside += v * v
-		}
+	n := c.Workers
+	if n <= 0 {
+		n = workers()
 	}
-
-	// Reduced system S ω = u, S of size (2d·r0 + 1)×(M + 1).
-	rows, cols := dim*r0+1, m+1
-	s := make([]float64, rows*cols)
-	u := make([]float64, rows)
-	for j := 0; j < m; j++ {
-		col := s[j*rows : (j+1)*rows]
-		rj := d[j*k : j*k+min(j+1, r0)] // column j of R
-		for i := 0; i < dim; i++ {
-			w := l.W[i*m+j]
-			blk := col[i*r0:]
-			for a, v := range rj {
-				blk[a] = v * w
-			}
-		}
-		z := l.B[j]
-		for i, xi := range p.X0 {
-			z += xi * l.W[i*m+j]
-		}
-		col[rows-1] = hnn.Tanh(z)
+	job := Job{Problem: p, Layer: l, Blocks: Split(len(p.X)/l.D, l.M, n)}
+	factor := c.Factor
+	if factor == nil {
+		factor = factorHere
 	}
-	s[rows*cols-1] = 1
-	for i := 0; i < dim; i++ {
-		copy(u[i*r0:(i+1)*r0], g[i*k:i*k+r0])
+	fs, err := factor(job)
+	if err == nil && len(fs) != len(job.Blocks) {
+		err = fmt.Errorf("fit: %d factors for %d blocks", len(fs), len(job.Blocks))
 	}
-	u[rows-1] = p.H0
-
-	omega := make([]float64, cols)
-	c.report("solve")
-	solve := c.Solver
-	if solve == nil {
-		solve = lstsq.COD
-	}
-	lr, err := solve(rows, cols, s, u, c.Rcond, omega)
 	if err != nil {
 		return err
 	}
+	f, err := Merge(fs)
+	if err != nil {
+		return err
+	}
+	res.Blocks = len(fs)
+	res.Assemble += time.Since(t)
+	t = time.Now()
+	err = solveFactored(p, l, f, c, res)
 	res.Solve += time.Since(t)
-	if !number.Finite(omega...) {
-		return errors.New("fit: the least-squares solution is not finite")
-	}
-	res.Model = &hnn.Model{D: dim, M: m, W: l.W, B: l.B, C: omega[:m:m], C0: omega[m]}
-	res.Rank = lr.Rank
-	res.Residual = math.Sqrt(lr.Residual*lr.Residual + outside)
-	return nil
-}
-
-// parallelRows runs f over [0, n) split into contiguous chunks, one per
-// processor.
-func parallelRows(n int, f func(lo, hi int)) {
-	p := runtime.GOMAXPROCS(0)
-	if p == 1 || n < 64 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	for c := 0; c < p; c++ {
-		lo, hi := c*n/p, (c+1)*n/p
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			f(lo, hi)
-		}()
-	}
-	wg.Wait()
+	return err
 }
 
 // ProblemFor returns the problem of fitting train with the anchor x0, H(x0) = h0.

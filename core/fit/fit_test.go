@@ -285,8 +285,8 @@ func TestProgress(t *testing.T) {
 	}
 	x0 := sys.Anchor()
 	for s, want := range map[Sampler]string{
-		ELM:   "sample assemble factor solve",
-		ASWIM: "sample assemble factor solve resample assemble factor solve",
+		ELM:   "sample factor solve",
+		ASWIM: "sample factor solve resample factor solve",
 	} {
 		var got []string
 		c := Config{Width: 20, Sampler: s, Seed: 1, Progress: func(stage string) { got = append(got, stage) }}

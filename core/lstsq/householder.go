@@ -57,8 +57,9 @@ func scale(f float64, x []float64) {
 	}
 }
 
-// reflect1 applies I − τ v vᵀ, v = [1; vt], to the column c (len(c) = 1 + len(vt)).
-func reflect1(vt []float64, tau float64, c []float64) {
+// reflect1Go applies I − τ v vᵀ, v = [1; vt], to the column c (len(c) = 1 + len(vt)).
+// reflect1 (kernel_*.go) is it, or the amd64 assembly equivalent.
+func reflect1Go(vt []float64, tau float64, c []float64) {
 	if tau == 0 {
 		return
 	}
@@ -89,8 +90,8 @@ func reflect1(vt []float64, tau float64, c []float64) {
 	}
 }
 
-// reflect4 applies I − τ v vᵀ to four columns at once.
-func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
+// reflect4Go applies I − τ v vᵀ to four columns at once (reflect4 dispatches).
+func reflect4Go(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
 	if tau == 0 {
 		return
 	}
@@ -143,7 +144,7 @@ func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
 	}
 }
 
-// reflect2x4 applies two consecutive reflectors H_{j+1}·H_j to four columns
+// reflect2x4Go (reflect2x4 dispatches) applies two consecutive reflectors H_{j+1}·H_j to four columns
 // in one pass over them. With u = v_j = [1; u1] and w = v_{j+1} = [0; 1; w2]
 // (rows j, j+1, …) and β = wᵀu, the two dot products uᵀx and wᵀx are taken
 // together, then
@@ -152,7 +153,7 @@ func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
 //
 // halving the passes over the columns, which bound the speed (in WebAssembly
 // each load is bounds-checked).
-func reflect2x4(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64) {
+func reflect2x4Go(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64) {
 	n := len(w2) // rows j+2 …
 	u := u1[1 : n+1]
 	x0, x1, x2, x3 := c0[2:n+2], c1[2:n+2], c2[2:n+2], c3[2:n+2]
@@ -190,6 +191,17 @@ func reflect2x4(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64
 	}
 }
 
+// reflectPairs4Go applies the pairs of reflectors (j, j+1) for j = j0, j0+2,
+// …, jp−2 of v (see applyReflectors; betas[j−j0] = β_j) to the four full
+// k-row columns x0..x3. reflectPairs4 (kernel_*.go) is it, or the amd64
+// assembly equivalent.
+func reflectPairs4Go(k int, v, tau, betas []float64, j0, jp int, x0, x1, x2, x3 []float64) {
+	for j := j0; j < jp; j += 2 {
+		reflect2x4(v[j*k+j+1:(j+1)*k], v[(j+1)*k+j+2:(j+2)*k], tau[j], tau[j+1], betas[j-j0],
+			x0[j:], x1[j:], x2[j:], x3[j:])
+	}
+}
+
 // applyReflectors applies reflectors j0..j1−1 of the factored k-row matrix v
 // (reflector j lives in column j below the diagonal, with τ_j = tau[j]), in
 // that order, to the columns [c0, c1) of the k-row matrix a: a ← H_{j1−1}⋯H_{j0}·a.
@@ -214,10 +226,10 @@ func applyReflectors(k int, v, tau []float64, j0, j1 int, a []float64, c0, c1 in
 	for ; c+4 <= c1; c += 4 {
 		j := j0
 		if pairs {
-			for ; j+1 < j1; j += 2 {
-				reflect2x4(v[j*k+j+1:(j+1)*k], v[(j+1)*k+j+2:(j+2)*k], tau[j], tau[j+1], betas[j-j0],
-					a[c*k+j:(c+1)*k], a[(c+1)*k+j:(c+2)*k], a[(c+2)*k+j:(c+3)*k], a[(c+3)*k+j:(c+4)*k])
-			}
+			jp := j0 + (j1-j0)&^1
+			reflectPairs4(k, v, tau, betas[:], j0, jp,
+				a[c*k:(c+1)*k], a[(c+1)*k:(c+2)*k], a[(c+2)*k:(c+3)*k], a[(c+3)*k:(c+4)*k])
+			j = jp
 		}
 		for ; j < j1; j++ {
 			vt := v[j*k+j+1 : (j+1)*k]
@@ -269,9 +281,17 @@ func QR(k, m int, a, tau []float64) {
 	r := min(k, m)
 	for j0 := 0; j0 < r; j0 += qrBlock {
 		j1 := min(j0+qrBlock, r)
-		for j := j0; j < j1; j++ {
+		// The panel, two reflectors at a time: H_j goes to column j+1 alone,
+		// then the pair (H_j, H_{j+1}) to the rest of the panel in one pass.
+		j := j0
+		for ; j+1 < j1; j += 2 {
 			tau[j] = householder(a[j*k+j : (j+1)*k])
-			applyReflectors(k, a, tau, j, j+1, a, j+1, j1)
+			applyReflectors(k, a, tau, j, j+1, a, j+1, j+2)
+			tau[j+1] = householder(a[(j+1)*k+j+1 : (j+2)*k])
+			applyReflectors(k, a, tau, j, j+2, a, j+2, j1)
+		}
+		if j < j1 {
+			tau[j] = householder(a[j*k+j : (j+1)*k])
 		}
 		parallelColumns(j1, m, (m-j1)*(k-j0), func(c0, c1 int) {
 			applyReflectors(k, a, tau, j0, j1, a, c0, c1)

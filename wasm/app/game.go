@@ -2,6 +2,7 @@ package main
 
 import (
 	"image"
+	"time"
 
 	"github.com/hajimehoshi/ebiten/v2"
 
@@ -32,6 +33,46 @@ type Game struct {
 
 	// captured, if set, receives the next frame's pixels (see Capture).
 	captured func(w, h int, pix []byte)
+
+	// paced stops the ticker of the slow frames while the worker trains
+	// (see pace); nil at the display's rate.
+	paced chan struct{}
+}
+
+// trainingFrame is the time between frames while the worker trains.
+const trainingFrame = 200 * time.Millisecond
+
+// pace slows the frames to one per trainingFrame while the worker trains,
+// and back to the display's rate after: drawing (in software, without a
+// GPU, or on a weak one) competes for the cores that the fit's workers use.
+// The ticks between frames still run (ebiten catches up on them), so
+// trajectories keep their speed, and input draws a frame at once.
+func (g *Game) pace() {
+	training := g.pg.Training()
+	if training == (g.paced != nil) {
+		return
+	}
+	if !training {
+		close(g.paced)
+		g.paced = nil
+		ebiten.SetFPSMode(ebiten.FPSModeVsyncOn)
+		return
+	}
+	stop := make(chan struct{})
+	g.paced = stop
+	ebiten.SetFPSMode(ebiten.FPSModeVsyncOffMinimum)
+	go func() {
+		t := time.NewTicker(trainingFrame)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				ebiten.ScheduleFrame()
+			}
+		}
+	}()
 }
 
 // Capture asks for the pixels of the next frame: done receives its size in
@@ -48,6 +89,7 @@ func newGame(pg *playground.Playground, input pointerSource) *Game {
 func (g *Game) Update() error {
 	g.input.poll(g.pg)
 	g.pg.Update()
+	g.pace()
 	return nil
 }
 

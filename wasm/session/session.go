@@ -72,7 +72,13 @@ type Session struct {
 	// fit.Config.Progress), with the fit's ID, the seconds since it began
 	// and the session's estimate of its whole time (0 before any fit).
 	Progress func(id int64, stage string, elapsed, estimate float64)
-	rate     float64 // the fits' speed so far: cost (see cost) per second
+	// Workers and Factor, when set, are the fit.Config fields of Fit's fits:
+	// the page's worker sets them to fit on its helper workers while a fit
+	// runs on a goroutine of its own (see wasm/worker); the comparison and
+	// the h-sweep, which run synchronously, leave them unset.
+	Workers int
+	Factor  func(fit.Job) ([]fit.Factor, error)
+	rate    float64 // the fits' speed so far: cost (see cost) per second
 }
 
 // New returns a session with the browser's limits. The worker is a program
@@ -181,6 +187,7 @@ func (se *Session) Data(req any) map[string]any {
 // Progress with the estimate of its time.
 func (se *Session) config(id int64, s experiment.Settings) fit.Config {
 	c := experiment.FitConfig(s, nil)
+	c.Workers, c.Factor = se.Workers, se.Factor
 	if se.Progress == nil {
 		return c
 	}
@@ -194,8 +201,8 @@ func (se *Session) config(id int64, s experiment.Settings) fit.Config {
 
 // cost is the floating-point work of a fit of s, up to a constant: per pass
 // (two for A-SWIM) the features (K·M·2d), the QR of the K×M features
-// (2·K·M·n, n = min(K, M)) and the solve of the reduced (2d·n + 1)×(M + 1)
-// system (about 4·2d·n·M·n).
+// (2·K·M·n, n = min(K, M)), the folding of the reduced system's 2d
+// triangles into one ((2d − 1)·(2/3)·M³) and its solve (about (4/3)·M³).
 func cost(s experiment.Settings) float64 {
 	sys, err := s.NewSystem()
 	if err != nil {
@@ -203,7 +210,7 @@ func cost(s experiment.Settings) float64 {
 	}
 	d2, k, m := float64(2*sys.Dof()), float64(s.Points), float64(s.Width)
 	n := min(k, m)
-	pass := k*m*d2 + 2*k*m*n + 4*d2*n*m*n
+	pass := k*m*d2 + 2*k*m*n + (2*d2+2)/3*m*m*m
 	if s.Sampler == fit.ASWIM {
 		return 2 * pass
 	}

@@ -6,7 +6,8 @@
 //
 //	hnnplayWorkerInfo() object           // {type: "ready", fields, systems, limits, display_points}
 //	hnnplayCheck(request object) object  // the settings as read and the refused fields, see session.Check
-//	hnnplayFit(request object) object    // a fit's reply, see protocol.Reply
+//	hnnplayFit(request, progress, workers) Promise // of a fit's reply, see protocol.Reply
+//	hnnplayFactor(job object) object     // a helper's factor of a block of rows (pool_js.go)
 //	hnnplayData(request object) object   // the training set as CSV, see session.Data
 //	hnnplayUpload({id, name, text}) object   // read and keep a data file, see session.Upload
 //	hnnplayRaceStart(request object) object  // the sampled fit of a comparison, see session.RaceReply
@@ -26,8 +27,11 @@
 // hnnplayRaceAdvance, so pause and stop messages are read between slices;
 // likewise a sweep between its fits (hnnplaySweepStep).
 // To cancel a fit the page terminates the worker. hnnplayFit(request,
-// progress) calls progress({id, stage, elapsed, estimate}) as each stage of
-// the fit begins (seconds; the estimate is 0 before the first fit).
+// progress, workers) calls progress({id, stage, elapsed, estimate}) as each
+// stage of the fit begins (seconds; the estimate is 0 before the first fit);
+// it splits the training rows into blocks for up to workers workers, this
+// one and its helpers (hnnplayDispatch in worker.js, pool_js.go), and
+// resolves to the reply.
 package main
 
 import (
@@ -69,7 +73,22 @@ func register(g js.Value) {
 				report.Invoke(m)
 			}
 		}
-		return toJS(se.Fit(arg(args)))
+		req := arg(args)
+		workers := 1
+		if len(args) > 2 && args[2].Type() == js.TypeNumber {
+			workers = max(1, args[2].Int())
+		}
+		return promise(func() any {
+			se.Workers, se.Factor = workers, dispatch
+			defer func() { se.Workers, se.Factor = 0, nil }()
+			return toJS(se.Fit(req))
+		})
+	}))
+	g.Set("hnnplayFactor", js.FuncOf(func(_ js.Value, args []js.Value) any {
+		if len(args) < 1 {
+			return factorJob(js.Undefined())
+		}
+		return factorJob(args[0])
 	}))
 	g.Set("hnnplayData", js.FuncOf(func(_ js.Value, args []js.Value) any {
 		return toJS(se.Data(arg(args)))

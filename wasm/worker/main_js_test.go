@@ -124,7 +124,7 @@ func TestFit(t *testing.T) {
 		return nil
 	})
 	defer progress.Release()
-	reply := call("hnnplayFit", parse(req), progress)
+	reply := settle(t, call("hnnplayFit", parse(req), progress))
 	if reply.Get("error").String() != "" || reply.Get("id").Int() != 5 {
 		t.Fatalf("reply %s", stringify(reply))
 	}
@@ -152,12 +152,74 @@ func TestFit(t *testing.T) {
 		t.Errorf("the model or the reply differs: %+v", res.Reply)
 	}
 
-	bad := call("hnnplayFit", parse(`{"id":6,"values":{"width":"0"}}`))
+	bad := settle(t, call("hnnplayFit", parse(`{"id":6,"values":{"width":"0"}}`)))
 	if !strings.Contains(bad.Get("error").String(), "Width must be") || bad.Get("id").Int() != 6 || !bad.Get("model").IsUndefined() {
 		t.Errorf("bad request: %s", stringify(bad))
 	}
-	if none := call("hnnplayFit"); !strings.Contains(none.Get("error").String(), "cannot read the settings") {
+	if none := settle(t, call("hnnplayFit")); !strings.Contains(none.Get("error").String(), "cannot read the settings") {
 		t.Errorf("no request: %s", stringify(none))
+	}
+}
+
+// settle waits for the promise p and returns its value.
+func settle(t *testing.T, p js.Value) js.Value {
+	t.Helper()
+	if p.Type() != js.TypeObject || p.Get("then").Type() != js.TypeFunction {
+		t.Fatalf("%s is not a promise", stringify(p))
+	}
+	v, err := await(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// A fit on three workers: hnnplayDispatch (as worker.js's, here calling
+// hnnplayFactor in place of the helpers) gets the blocks 1 and 2 packed as
+// Float64Arrays; the model predicts what the one-worker fit's predicts, up
+// to round-off. If the helpers fail, the coordinator factors their blocks
+// itself: the same model, bit for bit.
+func TestFitOnWorkers(t *testing.T) {
+	const req = `{"id":7,"values":{"system":"pendulum","points":"2000","width":"100","sampler":"aswim"}}`
+	one, err := protocol.ParseResult([]byte(stringify(settle(t, call("hnnplayFit", parse(req), js.Null(), 1)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	jobs := 0
+	count := js.FuncOf(func(_ js.Value, a []js.Value) any { jobs += a[0].Int(); return nil })
+	defer count.Release()
+	js.Global().Set("countJobs", count)
+	js.Global().Set("hnnplayDispatch", js.Global().Get("Function").New("jobs",
+		`countJobs(jobs.length); return Promise.resolve(jobs.map((j) => globalThis.hnnplayFactor(j)));`))
+	three, err := protocol.ParseResult([]byte(stringify(settle(t, call("hnnplayFit", parse(req), js.Null(), 3)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	js.Global().Set("hnnplayDispatch", js.Global().Get("Function").New("jobs", `return Promise.reject(new Error("no helpers"));`))
+	alone, err := protocol.ParseResult([]byte(stringify(settle(t, call("hnnplayFit", parse(req), js.Null(), 3)))))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var workers struct {
+		Workers int `json:"workers"`
+	}
+	json.Unmarshal(three.Fit, &workers)
+	if jobs != 4 || workers.Workers != 3 { // two passes of A-SWIM, two helpers each
+		t.Errorf("%d jobs dispatched, %d workers reported; want 4 and 3", jobs, workers.Workers)
+	}
+	if !sameModel(three.Model, alone.Model) {
+		t.Errorf("the coordinator alone fitted another model than with its helpers")
+	}
+	d, scale := 0.0, 0.0
+	for _, x := range [][]float64{{0.3, 0.2}, {-2, 1}, {4, -1.5}} {
+		d = max(d, math.Abs(three.Model.H(x)-one.Model.H(x)))
+		scale = max(scale, math.Abs(one.Model.H(x)))
+	}
+	if d > 1e-8*scale {
+		t.Errorf("three workers and one predict H %g apart (scale %g)", d, scale)
+	}
+	if bad := factorJob(jsFloat64Array.New(5)); bad.Type() != js.TypeString {
+		t.Errorf("a malformed job gives %s", stringify(bad))
 	}
 }
 

@@ -24,7 +24,7 @@ func TestUploadJS(t *testing.T) {
 	if up.Get("error").String() != "" || up.Get("rows").Int() != 40 || up.Get("format").String() != "trajectories" || up.Get("id").Int() != 4 {
 		t.Fatalf("upload %s", stringify(up))
 	}
-	fit := call("hnnplayFit", parse(`{"id":5,"values":{"system":"spring","width":"20","data":"mine.csv"}}`))
+	fit := settle(t, call("hnnplayFit", parse(`{"id":5,"values":{"system":"spring","width":"20","data":"mine.csv"}}`)))
 	if fit.Get("error").String() != "" || fit.Get("fit").Get("upload").Get("name").String() != "mine.csv" {
 		t.Fatalf("fit %s", stringify(fit))
 	}

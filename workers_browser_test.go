@@ -1,0 +1,88 @@
+package main
+
+// The fit on several Web Workers: the page's worker hands blocks of the training rows to helper
+// workers (one per core, at most 8 in all), reports how many fitted, and gives the model one
+// worker gives (the command line with one thread: one block), up to round-off.
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+func TestWorkersFit(t *testing.T) {
+	cli := filepath.Join(t.TempDir(), "hnnplay")
+	if out, err := exec.Command("go", "build", "-o", cli, "./core/cmd/hnnplay").CombinedOutput(); err != nil {
+		t.Fatalf("building the command line: %v\n%s", err, out)
+	}
+	b, url := newBrowserSession(t)
+	b.testLoad(t, url)
+	b.mustWait(t, "s.trained && !s.training", 120*time.Second)
+	var cores int
+	b.eval(t, `navigator.hardwareConcurrency`, &cores)
+	want := max(1, min(8, cores))
+
+	// The default fit, once the page is up (the best of three: the machine is shared).
+	best := math.Inf(1)
+	for i := range 3 {
+		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = '#seed=%d'`, 10+i)))
+		s := b.mustWait(t, fmt.Sprintf(`s.trained && !s.training && s.fit.link.includes("&seed=%d")`, 10+i), 60*time.Second)
+		workers := s.Fit.Workers
+		if workers != want {
+			t.Errorf("the default fit ran on %d workers, want %d (navigator.hardwareConcurrency %d)", workers, want, cores)
+		}
+		best = min(best, s.Fit.Seconds)
+		t.Logf("default fit, seed %d: %.3f s on %d workers", 10+i, s.Fit.Seconds, workers)
+	}
+	summary := b.text(t, "fit-summary")
+	if wantText := fmt.Sprintf("on %d worker", want); !strings.Contains(summary, wantText) {
+		t.Errorf("#fit-summary %q does not say %q", summary, wantText)
+	}
+	t.Logf("default fit once the page is up: best %.3f s", best)
+
+	// A large fit: the paper's single pendulum, and the same settings on the command line with
+	// one thread, so one block.
+	link := "system=pendulum&box=-2pi,2pi,-1,1&points=10000&width=1000&sampler=aswim&seed=3&data_seed=4"
+	b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#"+link)))
+	s := b.mustWait(t, `s.trained && !s.training && s.fit.width === 1000`, 300*time.Second)
+	workers := s.Fit.Workers
+	t.Logf("single pendulum K=10⁴, M=1000, A-SWIM in the page: %.2f s on %d workers, H %.4g, ∇H %.4g, rank %d",
+		s.Fit.Seconds, workers, s.Fit.RelL2H, s.Fit.RelL2Grad, s.Fit.Rank)
+	out, err := exec.Command(cli, "fit", "-link", s.Fit.Link, "-threads", "1", "-json").Output()
+	if err != nil {
+		t.Fatalf("hnnplay fit -link %q -threads 1: %v", s.Fit.Link, err)
+	}
+	var rep struct {
+		Seconds float64 `json:"fit_seconds"`
+		RelL2H  float64 `json:"rel_l2_H"`
+		Grad    float64 `json:"rel_l2_grad"`
+		Workers int     `json:"workers"`
+		Hidden  string  `json:"hidden_fingerprint"`
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the command line, one thread: %.2f s in %d block, H %.4g, ∇H %.4g", rep.Seconds, rep.Workers, rep.RelL2H, rep.Grad)
+	if rep.Workers != 1 || workers != want {
+		t.Errorf("workers: page %d (want %d), command line with one thread %d (want 1)", workers, want, rep.Workers)
+	}
+	if rep.Hidden != s.Fit.HiddenFingerprint {
+		t.Errorf("hidden layers differ: page %s, command line %s", s.Fit.HiddenFingerprint, rep.Hidden)
+	}
+	for _, e := range []struct {
+		name        string
+		page, local float64
+	}{{"H", s.Fit.RelL2H, rep.RelL2H}, {"∇H", s.Fit.RelL2Grad, rep.Grad}} {
+		if !(math.Abs(e.page-e.local) <= 0.01*e.local) {
+			t.Errorf("error of %s: page (%d workers) %.6g, one worker %.6g: more than 1 %% apart", e.name, workers, e.page, e.local)
+		}
+	}
+	b.checkConsole(t)
+}
