@@ -13,7 +13,6 @@ import { applyModes, tellHost, watchVisibility, wireEmbed } from './embed.mjs';
 import { fieldOf, optionLabel, pick } from './fields.mjs';
 import { showFit, showProgress, showSamplingNote, showSystem } from './fitview.mjs';
 import { Form } from './form.mjs';
-import { Tour } from './lesson.mjs';
 import { formatLink, parseLink } from './link.mjs';
 import { buildOverlay, foldLegend } from './overlay.mjs';
 import { wireRegion } from './region.mjs';
@@ -31,7 +30,8 @@ let appLoaded = null;
 let trained = null; // the values of the model on the plot
 let lastFit = null; // its report
 let modes = {}; // embed, hide and the open lesson: the page's, in its link
-let tour = null; // the guided tour (lesson.mjs)
+let tour = null; // the guided tour (lesson.mjs), loaded when first opened (theTour)
+let tourPage = null; // what the tour reads of the page and does to it
 let uploads = null; // the user's data file (upload.mjs)
 let pendingNote = ''; // a link's problems, shown with the first model
 let linkWritten = '';
@@ -223,8 +223,14 @@ function install(reply) {
   showFit(reply.fit, info, form.system(reply.values.system));
   uploads.show(reply.fit);
   samplingNote();
-  tour.render();
+  if (tour) tour.render();
   writeLink();
+}
+
+// theTour loads the guided tour on first use: most visits never open it.
+async function theTour() {
+  if (!tour) tour = new (await import('./lesson.mjs')).Tour(info.lessons, tourPage);
+  return tour;
 }
 
 // loadModel installs a model file's text, as if it had been trained.
@@ -393,7 +399,7 @@ function wire() {
   });
   wireControls({
     app: () => app, form, train, cancel, toggleView, chooseSystem, setStatus,
-    lessons: () => tour.open(tour.n || 1),
+    lessons: async () => { const t = await theTour(); t.open(t.n || 1); },
   });
   wireShare(writeLink, setStatus);
   wireRegion({ app: () => app, form, train, setStatus });
@@ -429,9 +435,9 @@ function wire() {
     showSystem(form.system());
     const lesson = Number(modes.lesson || 0);
     if (lesson && !settingsIn(hash)) {
-      tour.open(lesson); // its settings, and a fit if they need one
+      (await theTour()).open(lesson); // its settings, and a fit if they need one
     } else {
-      if (tour.n !== lesson) tour.open(lesson, false);
+      if ((tour ? tour.n : 0) !== lesson) (await theTour()).open(lesson, false);
       train();
     }
     if (app) sendView(viewValues());
@@ -457,7 +463,7 @@ async function main() {
   form.build();
   uploads = new Uploads({ worker, form, train, maxBytes: info.limits.max_file_bytes });
   buildOverlay(form);
-  tour = new Tour(info.lessons, {
+  tourPage = {
     apply: applyValues,
     race: startRace,
     fit: () => lastFit,
@@ -468,7 +474,7 @@ async function main() {
       else delete modes.lesson;
       sendView({ lesson: String(n) });
     },
-  });
+  };
   const { problems, values: linked = {} } = opened.length > 1 ? await readLink(opened) : { problems: [] };
   // A small embed shows the plot alone unless the link asks for the energy strip.
   if (modes.embed === 'true' && !('energy' in early) && window.innerHeight < 700) {
@@ -477,9 +483,9 @@ async function main() {
   showSystem(form.system());
   wire();
   if (modes.lesson && !settingsIn(opened)) {
-    tour.open(Number(modes.lesson)); // its settings, and the first fit
+    (await theTour()).open(Number(modes.lesson)); // its settings, and the first fit
   } else {
-    if (modes.lesson) tour.open(Number(modes.lesson), false);
+    if (modes.lesson) (await theTour()).open(Number(modes.lesson), false);
     train(); // the automatic first fit
   }
   if (problems.length) {

@@ -59,45 +59,43 @@ let factorId = 0;
 function startHelpers(module) {
   const n = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1)) - 1;
   for (let i = 0; i < n; i++) {
-    const h = { w: new Worker('worker.js'), waiting: new Map() };
-    h.ready = new Promise((resolve, reject) => {
-      h.w.onmessage = (e) => {
-        const r = e.data;
-        if (r.type === 'ready') resolve();
-        else if (r.type === 'failed') fail(new Error(r.error));
-        else if (r.type === 'factor' && h.waiting.has(r.id)) {
-          h.waiting.get(r.id).resolve(r.reply);
-          h.waiting.delete(r.id);
-        }
-      };
-      const fail = (err) => {
-        reject(err);
-        for (const p of h.waiting.values()) p.reject(err);
-        h.waiting.clear();
-      };
-      h.w.onerror = (e) => {
-        e.preventDefault();
-        fail(new Error(e.message || 'the helper failed'));
-      };
-    });
-    h.ready.catch(() => {}); // a fit that needs it hears of it
+    const h = { w: new Worker('worker.js'), waiting: new Map(), failed: null };
+    const fail = (err) => {
+      h.failed = err;
+      for (const p of h.waiting.values()) p.reject(err);
+      h.waiting.clear();
+    };
+    h.w.onmessage = (e) => {
+      const r = e.data;
+      if (r.type === 'failed') fail(new Error(r.error));
+      else if (r.type === 'factor' && h.waiting.has(r.id)) {
+        h.waiting.get(r.id).resolve(r.reply);
+        h.waiting.delete(r.id);
+      }
+    };
+    h.w.onerror = (e) => {
+      e.preventDefault();
+      fail(new Error(e.message || 'the helper failed'));
+    };
     h.w.postMessage({ type: 'init', module, helper: true });
     helpers.push(h);
   }
 }
 
 // hnnplayDispatch (called by worker.wasm during a fit) hands job i (a
-// Float64Array) to helper i and resolves to their factors, in order; a
-// helper that fails rejects, and the fit factors its blocks itself.
-self.hnnplayDispatch = (jobs) => Promise.all(jobs.map(async (job, i) => {
+// Float64Array) to helper i at once — a helper still starting keeps it
+// until it is ready — and resolves to their factors, in order; a helper
+// that fails rejects, and the fit factors its blocks itself.
+self.hnnplayDispatch = (jobs) => Promise.all(jobs.map((job, i) => new Promise((resolve, reject) => {
   const h = helpers[i];
-  await h.ready;
+  if (!h || h.failed) {
+    reject(h ? h.failed : new Error('no helper'));
+    return;
+  }
   const id = ++factorId;
-  return new Promise((resolve, reject) => {
-    h.waiting.set(id, { resolve, reject });
-    h.w.postMessage({ type: 'factor', id, job }, [job.buffer]);
-  });
-}));
+  h.waiting.set(id, { resolve, reject });
+  h.w.postMessage({ type: 'factor', id, job }, [job.buffer]);
+})));
 
 function factor(m) {
   let reply;

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"slices"
-	"sort"
 
 	"hnnplay/core/number"
 	"hnnplay/core/system"
@@ -81,7 +80,7 @@ func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []flo
 				for r := 0; r < len(avoid); r += d2 {
 					seen = append(seen, avoid[r+c])
 				}
-				sort.Sort(sort.Float64Slice(seen))
+				slices.Sort(seen)
 			}
 			for r := range k {
 				v := lo + w*rng.Float64()

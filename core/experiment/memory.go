@@ -3,7 +3,6 @@ package experiment
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -190,7 +189,15 @@ func Memory(s Settings, job Job) Estimate {
 		threadKeys = []string{KeyThreads}
 	}
 	add("the runtime and its threads", baseBytes+perThread*float64(max(job.Threads, 1)), threadKeys...)
-	sort.SliceStable(e.Parts, func(a, b int) bool { return e.Parts[a].Bytes > e.Parts[b].Bytes })
+	slices.SortStableFunc(e.Parts, func(a, b Part) int {
+		switch {
+		case a.Bytes > b.Bytes:
+			return -1
+		case a.Bytes < b.Bytes:
+			return 1
+		}
+		return 0
+	})
 	e.Bytes = sum(e.Parts)
 	return e
 }

@@ -11,12 +11,12 @@
 package sample
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
-	"sort"
 )
 
 // Layer is a sampled hidden layer of width M on R^D: neuron m computes
@@ -242,7 +242,7 @@ func choose(r *rand.Rand, n, m int, p []float64) []int {
 			zero = append(zero, i)
 		}
 	}
-	sort.Slice(pos, func(a, b int) bool { return pos[a].key > pos[b].key })
+	slices.SortFunc(pos, func(a, b keyed) int { return cmp.Compare(b.key, a.key) })
 	r.Shuffle(len(zero), func(a, b int) { zero[a], zero[b] = zero[b], zero[a] })
 	for _, kv := range pos {
 		if len(out) == m {
