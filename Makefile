@@ -5,6 +5,7 @@
 #   make site         the wasm programs, wasm_exec.js, and .br/.gz siblings of every text and wasm file
 #   make test-paper   the paper's reference experiments (long)
 #   make bench        core benchmarks, native and under wasm
+#   make bench-ref    hnnplay fit against the paper's NumPy code, fit time (PAPER=checkout; long)
 #   make deps         install Chromium, fonts, brotli and Node (apt-get, as root) when missing
 #   make clean        remove what `make site` built
 
@@ -46,7 +47,7 @@ JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js site
 STATIC := $(wildcard site/*.html site/*.css site/*.svg)
 COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
 
-.PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench fuzz deps deps-site clean
+.PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench bench-ref fuzz deps deps-site clean
 
 all: site
 
@@ -121,6 +122,15 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
 	@echo "== wasm (Node $$(node --version))"
 	$(WASM_TEST) -run '^$$' -bench . -benchmem ./core/...
+
+# The paper's own NumPy code against `hnnplay fit`, fit time only, 2 threads each, medians over
+# REPEATS interleaved runs (scripts/bench-ref.sh says more). PAPER is a checkout of
+# github.com/AlphaGergedan/Sampling-HNNs with its swimnetworks submodule. Long at the default
+# sizes (minutes per paper run, GBs of memory): run it on an idle machine.
+#   make bench-ref PAPER=../Sampling-HNNs [REPEATS=3] [SAMPLERS='elm aswim'] [SIZES='pendulum:10000:1000 ...']
+bench-ref:
+	$(call install-missing,/usr/bin/python3 -c 'import numpy; import scipy',python3-numpy python3-scipy)
+	PAPER="$(PAPER)" REPEATS="$(REPEATS)" SAMPLERS="$(SAMPLERS)" GO="$(GO)" bash scripts/bench-ref.sh $(SIZES)
 
 # install-missing CHECKS PACKAGES: CHECKS is a shell condition that holds when everything is
 # present; otherwise apt-get installs PACKAGES, as root or through password-less sudo.

@@ -47,41 +47,53 @@ func TestWorkersFit(t *testing.T) {
 	}
 	t.Logf("default fit once the page is up: best %.3f s", best)
 
-	// A large fit: the paper's single pendulum, and the same settings on the command line with
-	// one thread, so one block.
-	link := "system=pendulum&box=-2pi,2pi,-1,1&points=10000&width=1000&sampler=aswim&seed=3&data_seed=4"
-	b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#"+link)))
-	s := b.mustWait(t, `s.trained && !s.training && s.fit.width === 1000`, 300*time.Second)
-	workers := s.Fit.Workers
-	t.Logf("single pendulum K=10⁴, M=1000, A-SWIM in the page: %.2f s on %d workers, H %.4g, ∇H %.4g, rank %d",
-		s.Fit.Seconds, workers, s.Fit.RelL2H, s.Fit.RelL2Grad, s.Fit.Rank)
-	out, err := exec.Command(cli, "fit", "-link", s.Fit.Link, "-threads", "1", "-json").Output()
-	if err != nil {
-		t.Fatalf("hnnplay fit -link %q -threads 1: %v", s.Fit.Link, err)
-	}
-	var rep struct {
-		Seconds float64 `json:"fit_seconds"`
-		RelL2H  float64 `json:"rel_l2_H"`
-		Grad    float64 `json:"rel_l2_grad"`
-		Workers int     `json:"workers"`
-		Hidden  string  `json:"hidden_fingerprint"`
-	}
-	if err := json.Unmarshal(out, &rep); err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("the command line, one thread: %.2f s in %d block, H %.4g, ∇H %.4g", rep.Seconds, rep.Workers, rep.RelL2H, rep.Grad)
-	if rep.Workers != 1 || workers != want {
-		t.Errorf("workers: page %d (want %d), command line with one thread %d (want 1)", workers, want, rep.Workers)
-	}
-	if rep.Hidden != s.Fit.HiddenFingerprint {
-		t.Errorf("hidden layers differ: page %s, command line %s", s.Fit.HiddenFingerprint, rep.Hidden)
-	}
-	for _, e := range []struct {
-		name        string
-		page, local float64
-	}{{"H", s.Fit.RelL2H, rep.RelL2H}, {"∇H", s.Fit.RelL2Grad, rep.Grad}} {
-		if !(math.Abs(e.page-e.local) <= 0.01*e.local) {
-			t.Errorf("error of %s: page (%d workers) %.6g, one worker %.6g: more than 1 %% apart", e.name, workers, e.page, e.local)
+	// Two fits against the command line with one thread (one block, the model one worker gives).
+	for _, c := range []struct {
+		link string
+		tolH float64
+	}{
+		// Moderate accuracy: the errors agree to 1 %.
+		{"system=pendulum&points=4000&width=300&sampler=aswim&seed=3&data_seed=4", 0.01},
+		// The paper's single pendulum (K = 10⁴, M = 1000): its error of H, 4e-10, is near
+		// round-off, where the rank cut-off keeps 612 of 1001 directions. There, kernels alone
+		// move it by a few per cent: natively with and without FMA, one block or two, it
+		// reads 4.26–4.44e-10 (BENCHMARKS.md). ∇H agrees to 1 %.
+		{"system=pendulum&box=-2pi,2pi,-1,1&points=10000&width=1000&sampler=aswim&seed=3&data_seed=4", 0.1},
+	} {
+		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#"+c.link)))
+		s := b.mustWait(t, fmt.Sprintf(`s.trained && !s.training && s.fit.link.includes(%q)`, c.link[strings.Index(c.link, "points="):]), 300*time.Second)
+		workers := s.Fit.Workers
+		t.Logf("%s in the page: %.2f s on %d workers, H %.4g, ∇H %.4g, rank %d",
+			c.link, s.Fit.Seconds, workers, s.Fit.RelL2H, s.Fit.RelL2Grad, s.Fit.Rank)
+		out, err := exec.Command(cli, "fit", "-link", s.Fit.Link, "-threads", "1", "-json").Output()
+		if err != nil {
+			t.Fatalf("hnnplay fit -link %q -threads 1: %v", s.Fit.Link, err)
+		}
+		var rep struct {
+			Seconds float64 `json:"fit_seconds"`
+			RelL2H  float64 `json:"rel_l2_H"`
+			Grad    float64 `json:"rel_l2_grad"`
+			Workers int     `json:"workers"`
+			Hidden  string  `json:"hidden_fingerprint"`
+		}
+		if err := json.Unmarshal(out, &rep); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("the command line, one thread: %.2f s in %d block, H %.4g, ∇H %.4g", rep.Seconds, rep.Workers, rep.RelL2H, rep.Grad)
+		if rep.Workers != 1 || workers != want {
+			t.Errorf("workers: page %d (want %d), command line with one thread %d (want 1)", workers, want, rep.Workers)
+		}
+		if rep.Hidden != s.Fit.HiddenFingerprint {
+			t.Errorf("hidden layers differ: page %s, command line %s", s.Fit.HiddenFingerprint, rep.Hidden)
+		}
+		for _, e := range []struct {
+			name        string
+			page, local float64
+			tol         float64
+		}{{"H", s.Fit.RelL2H, rep.RelL2H, c.tolH}, {"∇H", s.Fit.RelL2Grad, rep.Grad, 0.01}} {
+			if !(math.Abs(e.page-e.local) <= e.tol*e.local) {
+				t.Errorf("error of %s: page (%d workers) %.6g, one worker %.6g: more than %g %% apart", e.name, workers, e.page, e.local, 100*e.tol)
+			}
 		}
 	}
 	b.checkConsole(t)

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"hnnplay/core/fit"
 )
 
 // Job says what a run computes from its settings, for Memory: which of the
@@ -95,13 +97,16 @@ const (
 //   - the data: K·(4d + 1) numbers for the training states, targets and
 //     energies, and as many per test point;
 //   - a fit (A-SWIM's two passes one after the other): the sampler's pool of
-//     max(K, M) candidate pairs, the K×M features D and the K×2d targets,
-//     the reduced system of (2d·r + 1)×n numbers, and the solver's
-//     workspace: an n×n triangle when the reduced system is tall (the
-//     complete orthogonal decomposition's first QR), else n·min(2d·r + 1, n)
-//     for the transposed leading rows; the SVD instead copies the reduced
-//     system twice (the matrix it factors and its thin singular vectors)
-//     and adds 4·min(2d·r + 1, n)² (LAPACK's workspace, as measured);
+//     max(K, M) candidate pairs, the K×M features D and the K×2d targets;
+//     with K ≥ M, an M×M triangle per block of rows (one per thread, see
+//     fit.Split), three n×n triangles of the reduced system as it is folded
+//     and the solver's n×n workspace (the SVD's: six); with K < M, the
+//     reduced system of (2d·r + 1)×n numbers, and the solver's workspace:
+//     an n×n triangle when the reduced system is tall (the complete
+//     orthogonal decomposition's first QR), else n·min(2d·r + 1, n) for the
+//     transposed leading rows; the SVD instead copies the reduced system
+//     twice (the matrix it factors and its thin singular vectors) and adds
+//     4·min(2d·r + 1, n)² (LAPACK's workspace, as measured);
 //   - Adam: its copy of the training states and targets, 4·(2d + 2)·M
 //     parameters, gradients and moments, and (in a race) two numbers per
 //     test point;
@@ -152,18 +157,32 @@ func Memory(s Settings, job Job) Estimate {
 		pool := max(k, m)
 		add("the sampler's candidate pairs", 57*pool+f8*(d2+5)*m+f8*k, "points", "width")
 		add("the features (points × width)", f8*(k*m+k*d2), "width", "points")
-		add("the reduced system", f8*rows*(n+1), reducedKeys...)
-		var work float64
-		switch {
-		case job.SVD:
-			thin := min(rows, n)
-			work = f8 * (2*rows*n + 4*thin*thin)
-		case rows > n && (rows > 3*n || rows*n > 1<<18):
-			work = f8 * n * n
-		default:
-			work = f8 * n * min(rows, n)
+		if k >= m {
+			// One M×M triangle per block of rows (fit.Split), the 2d triangles of
+			// the reduced system folded two at a time into the (M+1)×(M+1) one
+			// (three alive at once), and the solver's transposed leading rows.
+			blocks := float64(len(fit.Split(s.Points, s.Width, max(job.Threads, 1))))
+			add("the blocks' triangles", f8*blocks*m*(m+d2), "width")
+			add("the reduced system", f8*3*n*n, "width")
+			work := f8 * n * n
+			if job.SVD {
+				work *= 6
+			}
+			add("the solver's workspace", work, "width")
+		} else {
+			add("the reduced system", f8*rows*(n+1), reducedKeys...)
+			var work float64
+			switch {
+			case job.SVD:
+				thin := min(rows, n)
+				work = f8 * (2*rows*n + 4*thin*thin)
+			case rows > n && (rows > 3*n || rows*n > 1<<18):
+				work = f8 * n * n
+			default:
+				work = f8 * n * min(rows, n)
+			}
+			add("the solver's workspace", work, reducedKeys...)
 		}
-		add("the solver's workspace", work, reducedKeys...)
 		add("the model", f8*2*(d2+2)*m, "width")
 	}
 	peak = e.Parts
