@@ -15,16 +15,20 @@ import (
 // householder turns x into the reflector of LAPACK's dlarfg: on return
 // x[0] = β and x[1:] holds v[1:] (v[0] = 1) such that
 // (I − τ v vᵀ)·x_in = β e₁. It returns τ (0 when x[1:] is already zero).
-func householder(x []float64) float64 {
-	alpha := x[0]
-	xn := norm(x[1:])
+func householder(x []float64) float64 { return householderHead(&x[0], x[1:]) }
+
+// householderHead is householder for the vector [*alpha; x] whose head is
+// stored apart from its tail: on return *alpha = β and x holds v[1:].
+func householderHead(alpha *float64, x []float64) float64 {
+	xn := norm(x)
 	if xn == 0 {
 		return 0
 	}
-	beta := -math.Copysign(math.Hypot(alpha, xn), alpha)
-	scale(1/(alpha-beta), x[1:])
-	x[0] = beta
-	return (beta - alpha) / beta
+	a := *alpha
+	beta := -math.Copysign(math.Hypot(a, xn), a)
+	scale(1/(a-beta), x)
+	*alpha = beta
+	return (beta - a) / beta
 }
 
 // norm returns ‖x‖₂, scaled against overflow and underflow.
@@ -92,12 +96,19 @@ func reflect1Go(vt []float64, tau float64, c []float64) {
 
 // reflect4Go applies I − τ v vᵀ to four columns at once (reflect4 dispatches).
 func reflect4Go(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
+	reflectHead4Go(vt, tau, &c0[0], &c1[0], &c2[0], &c3[0], c0[1:], c1[1:], c2[1:], c3[1:])
+}
+
+// reflectHead4Go applies I − τ v vᵀ, v = [1; vt], to the four columns
+// [*h_c; x_c] whose heads are stored apart (StackQR's: a row of the top
+// triangle above a column of the bottom one); reflectHead4 dispatches.
+func reflectHead4Go(vt []float64, tau float64, h0, h1, h2, h3 *float64, c0, c1, c2, c3 []float64) {
 	if tau == 0 {
 		return
 	}
 	n := len(vt)
-	x0, x1, x2, x3 := c0[1:n+1], c1[1:n+1], c2[1:n+1], c3[1:n+1]
-	s0, s1, s2, s3 := c0[0], c1[0], c2[0], c3[0]
+	x0, x1, x2, x3 := c0[:n], c1[:n], c2[:n], c3[:n]
+	s0, s1, s2, s3 := *h0, *h1, *h2, *h3
 	i := 0
 	for ; i+4 <= n; i += 4 {
 		v := vt[i : i+4 : i+4]
@@ -118,10 +129,10 @@ func reflect4Go(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
 	s1 *= tau
 	s2 *= tau
 	s3 *= tau
-	c0[0] -= s0
-	c1[0] -= s1
-	c2[0] -= s2
-	c3[0] -= s3
+	*h0 -= s0
+	*h1 -= s1
+	*h2 -= s2
+	*h3 -= s3
 	i = 0
 	for ; i+2 <= n; i += 2 {
 		va, vb := vt[i], vt[i+1]
@@ -212,15 +223,7 @@ func applyReflectors(k int, v, tau []float64, j0, j1 int, a []float64, c0, c1 in
 	var betas [qrBlock]float64
 	pairs := j1-j0 >= 2 && j1-j0 <= qrBlock && k-j0 > 2
 	if pairs {
-		for j := j0; j+1 < j1; j += 2 {
-			u1 := v[j*k+j+1 : (j+1)*k]
-			w2 := v[(j+1)*k+j+2 : (j+2)*k]
-			b := u1[0]
-			for i, w := range w2 {
-				b += w * u1[i+1]
-			}
-			betas[j-j0] = b
-		}
+		pairBetas(k, v, j0, j1, betas[:])
 	}
 	c := c0
 	for ; c+4 <= c1; c += 4 {
@@ -241,6 +244,20 @@ func applyReflectors(k int, v, tau []float64, j0, j1 int, a []float64, c0, c1 in
 		for j := j0; j < j1; j++ {
 			reflect1(v[j*k+j+1:(j+1)*k], tau[j], a[c*k+j:(c+1)*k])
 		}
+	}
+}
+
+// pairBetas sets betas[j−j0] = β_j = v_{j+1}ᵀv_j for the pairs (j, j+1),
+// j = j0, j0+2, … < j1, of the k-row reflectors v.
+func pairBetas(k int, v []float64, j0, j1 int, betas []float64) {
+	for j := j0; j+1 < j1; j += 2 {
+		u1 := v[j*k+j+1 : (j+1)*k]
+		w2 := v[(j+1)*k+j+2 : (j+2)*k]
+		b := u1[0]
+		for i, w := range w2 {
+			b += w * u1[i+1]
+		}
+		betas[j-j0] = b
 	}
 }
 

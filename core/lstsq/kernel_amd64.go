@@ -132,30 +132,7 @@ func reflect1(vt []float64, tau float64, c []float64) {
 
 // reflect4 applies I − τ v vᵀ to four columns at once.
 func reflect4(vt []float64, tau float64, c0, c1, c2, c3 []float64) {
-	if !useAVX2FMA {
-		reflect4Go(vt, tau, c0, c1, c2, c3)
-		return
-	}
-	if tau == 0 {
-		return
-	}
-	n := len(vt)
-	x0, x1, x2, x3 := c0[1:n+1], c1[1:n+1], c2[1:n+1], c3[1:n+1]
-	var s [4]float64
-	if n > 0 {
-		dot1x4(&vt[0], &x0[0], &x1[0], &x2[0], &x3[0], n, &s)
-	}
-	s[0] = tau * (s[0] + c0[0])
-	s[1] = tau * (s[1] + c1[0])
-	s[2] = tau * (s[2] + c2[0])
-	s[3] = tau * (s[3] + c3[0])
-	c0[0] -= s[0]
-	c1[0] -= s[1]
-	c2[0] -= s[2]
-	c3[0] -= s[3]
-	if n > 0 {
-		axpy1x4(&vt[0], &s, &x0[0], &x1[0], &x2[0], &x3[0], n)
-	}
+	reflectHead4(vt, tau, &c0[0], &c1[0], &c2[0], &c3[0], c0[1:], c1[1:], c2[1:], c3[1:])
 }
 
 // reflect2x4 applies two consecutive reflectors to four columns; see reflect2x4Go.
@@ -195,6 +172,9 @@ func reflect2x4(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64
 func reflectHead4(vt []float64, tau float64, h0, h1, h2, h3 *float64, c0, c1, c2, c3 []float64) {
 	if !useAVX2FMA {
 		reflectHead4Go(vt, tau, h0, h1, h2, h3, c0, c1, c2, c3)
+		return
+	}
+	if tau == 0 {
 		return
 	}
 	n := len(vt)

@@ -209,15 +209,7 @@ func pairsSetup(rng *rand.Rand, k, nr, j0, nb, ng int) (v, tau, betas, a []float
 	tau = make([]float64, nr)
 	QR(k, nr, v, tau)
 	betas = make([]float64, qrBlock)
-	for j := j0; j+1 < j0+nb; j += 2 {
-		u1 := v[j*k+j+1 : (j+1)*k]
-		w2 := v[(j+1)*k+j+2 : (j+2)*k]
-		b := u1[0]
-		for i, w := range w2 {
-			b += w * u1[i+1]
-		}
-		betas[j-j0] = b
-	}
+	pairBetas(k, v, j0, j0+nb, betas)
 	a = make([]float64, k*4*ng)
 	for i := range a {
 		a[i] = rng.Float64()*2 - 1

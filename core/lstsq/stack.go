@@ -1,7 +1,5 @@
 package lstsq
 
-import "math"
-
 // StackQR reduces two stacked n×n upper triangles to one: with Householder
 // reflections Q it writes [A; B] = Q·[R; 0] and applies Qᵀ to the stacked
 // right-hand sides [CA; CB] (n×q each). Every matrix is column-major with
@@ -45,20 +43,6 @@ func StackQR(n, q int, a, ca, b, cb []float64) float64 {
 	return rest
 }
 
-// householderHead is householder for the vector [*alpha; x] whose head is
-// stored apart from its tail: on return *alpha = β and x holds v[1:].
-func householderHead(alpha *float64, x []float64) float64 {
-	xn := norm(x)
-	if xn == 0 {
-		return 0
-	}
-	a := *alpha
-	beta := -math.Copysign(math.Hypot(a, xn), a)
-	scale(1/(a-beta), x)
-	*alpha = beta
-	return (beta - a) / beta
-}
-
 // reflectHead applies I − τ v vᵀ, v = [1; vt], to the column [*h; x],
 // len(x) = len(vt).
 func reflectHead(vt []float64, tau float64, h *float64, x []float64) {
@@ -99,34 +83,6 @@ func stackApply(n int, v, tau []float64, j0 int, top, bottom []float64, c0, c1 i
 			j := j0 + jj
 			reflectHead(v[j*n:j*n+j+1], t, &top[c*n+j], bottom[c*n:c*n+j+1])
 		}
-	}
-}
-
-// reflectHead4Go is reflectHead on four columns at once (reflectHead4 runs
-// it where there are no vector kernels).
-func reflectHead4Go(vt []float64, tau float64, h0, h1, h2, h3 *float64, c0, c1, c2, c3 []float64) {
-	n := len(vt)
-	x0, x1, x2, x3 := c0[:n], c1[:n], c2[:n], c3[:n]
-	s0, s1, s2, s3 := *h0, *h1, *h2, *h3
-	for i, v := range vt {
-		s0 += v * x0[i]
-		s1 += v * x1[i]
-		s2 += v * x2[i]
-		s3 += v * x3[i]
-	}
-	s0 *= tau
-	s1 *= tau
-	s2 *= tau
-	s3 *= tau
-	*h0 -= s0
-	*h1 -= s1
-	*h2 -= s2
-	*h3 -= s3
-	for i, v := range vt {
-		x0[i] -= s0 * v
-		x1[i] -= s1 * v
-		x2[i] -= s2 * v
-		x3[i] -= s3 * v
 	}
 }
 
