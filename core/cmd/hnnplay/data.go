@@ -45,7 +45,7 @@ func (ff *fileFlags) load(s *experiment.Settings, job experiment.Job, maxMemory 
 	if *ff.train != "" || *ff.test != "" {
 		c := *s
 		c.Points, c.TestPoints = d.Train.Len(), d.Test.Len()
-		if err := checkMemory(c, job, maxMemory, hasThreads); err != nil {
+		if err := checkMemory(c, job, maxMemory, hasThreads, "points", "test_points"); err != nil {
 			return nil, fmt.Errorf("with %d training and %d test points from the files, %v", c.Points, c.TestPoints, err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -175,16 +176,14 @@ func checkJob(s experiment.Settings, job experiment.Job, maxMemory float64, hasT
 	return checkMemory(s, job, maxMemory, hasThreads)
 }
 
-// checkMemory is the memory check of checkJob alone.
-func checkMemory(s experiment.Settings, job experiment.Job, maxMemory float64, hasThreads bool) error {
-	name := flagName
-	if !hasThreads {
-		name = func(key string) string {
-			if key == experiment.KeyThreads {
-				return ""
-			}
-			return flagName(key)
+// checkMemory is the memory check of checkJob alone. The refusal names no
+// flag for the keys in fixed (the numbers of points when files give them).
+func checkMemory(s experiment.Settings, job experiment.Job, maxMemory float64, hasThreads bool, fixed ...string) error {
+	name := func(key string) string {
+		if (key == experiment.KeyThreads && !hasThreads) || slices.Contains(fixed, key) {
+			return ""
 		}
+		return flagName(key)
 	}
 	err := experiment.CheckMemory(s, job, maxMemory, "-max-memory", name)
 	var fe *experiment.FieldError

@@ -39,7 +39,7 @@ func (ff *fileFlags) upload(s *experiment.Settings, job experiment.Job, maxMemor
 	}
 	c := s2
 	c.Points, c.TestPoints = d.Train.Len(), d.Test.Len()
-	if err := checkMemory(c, job, maxMemory, hasThreads); err != nil {
+	if err := checkMemory(c, job, maxMemory, hasThreads, "points", "test_points"); err != nil {
 		return nil, fmt.Errorf("with %d training and %d test rows from %s, %v", c.Points, c.TestPoints, path, err)
 	}
 	*s = s2
