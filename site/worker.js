@@ -59,7 +59,7 @@ let factorId = 0;
 function startHelpers(module) {
   const n = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1)) - 1;
   for (let i = 0; i < n; i++) {
-    const h = { w: new Worker('worker.js'), waiting: new Map(), failed: null };
+    const h = { w: new Worker('worker.js', { name: 'helper' }), waiting: new Map(), failed: null };
     const fail = (err) => {
       h.failed = err;
       for (const p of h.waiting.values()) p.reject(err);
