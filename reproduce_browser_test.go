@@ -19,10 +19,7 @@ import (
 )
 
 func TestReproduceOnCommandLine(t *testing.T) {
-	cli := filepath.Join(t.TempDir(), "hnnplay")
-	if out, err := exec.Command("go", "build", "-o", cli, "./core/cmd/hnnplay").CombinedOutput(); err != nil {
-		t.Fatalf("building the command line: %v\n%s", err, out)
-	}
+	cli := buildCLI(t)
 	b := startBrowser(t)
 	quoted := regexp.MustCompile(`^go run \./core/cmd/hnnplay fit -link '([^']*)' -json$`)
 	for i, c := range []struct{ system, sampler string }{
@@ -73,4 +70,15 @@ func TestReproduceOnCommandLine(t *testing.T) {
 			b.checkConsole(t)
 		})
 	}
+}
+
+// buildCLI builds the command line (./core/cmd/hnnplay) into a temporary directory and returns
+// its path, for the tests that compare the page with it.
+func buildCLI(t *testing.T) string {
+	t.Helper()
+	cli := filepath.Join(t.TempDir(), "hnnplay")
+	if out, err := exec.Command("go", "build", "-o", cli, "./core/cmd/hnnplay").CombinedOutput(); err != nil {
+		t.Fatalf("building the command line: %v\n%s", err, out)
+	}
+	return cli
 }

@@ -86,10 +86,7 @@ func (b *browserSession) runSweep(t *testing.T, link string) (sweepInfo, time.Du
 }
 
 func TestSweepBrowser(t *testing.T) {
-	cli := filepath.Join(t.TempDir(), "hnnplay")
-	if out, err := exec.Command("go", "build", "-o", cli, "./core/cmd/hnnplay").CombinedOutput(); err != nil {
-		t.Fatalf("building the command line: %v\n%s", err, out)
-	}
+	cli := buildCLI(t)
 	b := startBrowser(t)
 
 	w, took := b.runSweep(t, sweepLink)

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"math"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,10 +17,7 @@ import (
 )
 
 func TestWorkersFit(t *testing.T) {
-	cli := filepath.Join(t.TempDir(), "hnnplay")
-	if out, err := exec.Command("go", "build", "-o", cli, "./core/cmd/hnnplay").CombinedOutput(); err != nil {
-		t.Fatalf("building the command line: %v\n%s", err, out)
-	}
+	cli := buildCLI(t)
 	b, url := newBrowserSession(t)
 	b.testLoad(t, url)
 	b.mustWait(t, "s.trained && !s.training", 120*time.Second)
