@@ -61,6 +61,25 @@ func Split(k, m, n int) []Rows {
 // FactorRows factors the block rows of p's features under layer l. It is
 // the work of one worker; its result depends only on its arguments.
 func FactorRows(p Problem, l sample.Layer, rows Rows) (Factor, error) {
+	var w workspace
+	return w.factorRows(p, l, rows)
+}
+
+// A workspace holds one block's features, targets and reflector scales
+// between passes: A-SWIM's second pass factors blocks of the same shape as
+// its first, in the same memory.
+type workspace struct{ d, g, tau []float64 }
+
+// grow returns buf resliced to n numbers, reallocated only if too short.
+func grow(buf []float64, n int) []float64 {
+	if cap(buf) < n {
+		return make([]float64, n)
+	}
+	return buf[:n]
+}
+
+// factorRows is FactorRows in w's buffers.
+func (w *workspace) factorRows(p Problem, l sample.Layer, rows Rows) (Factor, error) {
 	dim, m := l.D, l.M
 	if dim != 2*p.Dof || len(l.W) != dim*m || len(l.B) != m || rows.Lo < 0 || rows.Hi > len(p.X)/dim || rows.Lo >= rows.Hi {
 		return Factor{}, fmt.Errorf("fit: rows [%d, %d) of %d states do not fit a %d×%d layer", rows.Lo, rows.Hi, len(p.X)/max(dim, 1), dim, m)
@@ -70,7 +89,8 @@ func FactorRows(p Problem, l sample.Layer, rows Rows) (Factor, error) {
 	xdot := p.Xdot[rows.Lo*dim : rows.Hi*dim]
 	// D = 1 − tanh²(XW + 1bᵀ), k×m, column-major: column j holds neuron j's
 	// derivative factor at every point.
-	d := make([]float64, k*m)
+	w.d = grow(w.d, k*m)
+	d := w.d
 	for j := 0; j < m; j++ {
 		col := d[j*k : (j+1)*k]
 		for r := range col {
@@ -87,7 +107,8 @@ func FactorRows(p Problem, l sample.Layer, rows Rows) (Factor, error) {
 	}
 	// Targets g = ∇H = J⁻¹ẋ = (−ṗ, q̇), k×2d.
 	dof := p.Dof
-	g := make([]float64, k*dim)
+	w.g = grow(w.g, k*dim)
+	g := w.g
 	for r := 0; r < k; r++ {
 		xd := xdot[r*dim : (r+1)*dim]
 		for j := 0; j < dof; j++ {
@@ -97,7 +118,8 @@ func FactorRows(p Problem, l sample.Layer, rows Rows) (Factor, error) {
 	}
 	// D = QR; g ← Qᵀg.
 	r0 := min(k, m)
-	tau := make([]float64, r0)
+	w.tau = grow(w.tau, r0)
+	tau := w.tau
 	lstsq.QR(k, m, d, tau)
 	lstsq.ApplyQT(k, m, d, tau, g, dim)
 	f := Factor{N: r0, M: m, Dim: dim, R: make([]float64, r0*m), C: make([]float64, r0*dim)}
@@ -130,17 +152,26 @@ func Merge(fs []Factor) (Factor, error) {
 	return f, nil
 }
 
-// factorHere factors the job's blocks on this machine, one goroutine each.
-func factorHere(job Job) ([]Factor, error) {
+// workspaces are the buffers of a fit's blocks, one per block, kept from
+// pass to pass.
+type workspaces []workspace
+
+// factorHere factors the job's blocks on this machine, one goroutine each,
+// in ws's buffers (grown to as many as blocks).
+func (ws *workspaces) factorHere(job Job) ([]Factor, error) {
+	if len(*ws) < len(job.Blocks) {
+		*ws = append(*ws, make(workspaces, len(job.Blocks)-len(*ws))...)
+	}
+	w := *ws
 	fs := make([]Factor, len(job.Blocks))
 	errs := make([]error, len(job.Blocks))
 	if len(job.Blocks) == 1 {
-		fs[0], errs[0] = FactorRows(job.Problem, job.Layer, job.Blocks[0])
+		fs[0], errs[0] = w[0].factorRows(job.Problem, job.Layer, job.Blocks[0])
 		return fs, errs[0]
 	}
 	var wg sync.WaitGroup
 	for i, b := range job.Blocks {
-		wg.Go(func() { fs[i], errs[i] = FactorRows(job.Problem, job.Layer, b) })
+		wg.Go(func() { fs[i], errs[i] = w[i].factorRows(job.Problem, job.Layer, b) })
 	}
 	wg.Wait()
 	for _, err := range errs {

@@ -120,9 +120,10 @@ func TestWorkersGiveTheSameModel(t *testing.T) {
 			t.Fatal(err)
 		}
 		var jobs []Job
+		var ws workspaces // reused by every pass and fit, as Fit reuses its own
 		hook := func(j Job) ([]Factor, error) {
 			jobs = append(jobs, j)
-			return factorHere(j)
+			return ws.factorHere(j)
 		}
 		for _, n := range []int{3, 4} {
 			t.Run(fmt.Sprintf("%s/%d", s, n), func(t *testing.T) {

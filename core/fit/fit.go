@@ -194,7 +194,8 @@ func Fit(p Problem, c Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := solveLayer(p, layer, c, res); err != nil {
+	var ws workspaces
+	if err := solveLayer(p, layer, c, &ws, res); err != nil {
 		return nil, err
 	}
 	if c.sampler() == ASWIM {
@@ -210,7 +211,7 @@ func Fit(p Problem, c Config) (*Result, error) {
 			return nil, err
 		}
 		res.FirstPairs = res.Pairs
-		if err := solveLayer(p, layer, c, res); err != nil {
+		if err := solveLayer(p, layer, c, &ws, res); err != nil {
 			return nil, err
 		}
 	}
@@ -239,9 +240,9 @@ func extent(x []float64) (lo, hi float64) {
 
 // solveLayer fits the output layer for a sampled hidden layer and stores the
 // model and diagnostics in res: the rows are split into blocks (Split), each
-// block's features factored (Config.Factor, or here on one goroutine each),
-// the factors merged and the reduced system solved.
-func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
+// block's features factored (Config.Factor, or here on one goroutine each
+// in ws's buffers), the factors merged and the reduced system solved.
+func solveLayer(p Problem, l sample.Layer, c Config, ws *workspaces, res *Result) error {
 	res.Pairs = l.Pairs
 	t := time.Now()
 	c.report("factor")
@@ -252,7 +253,7 @@ func solveLayer(p Problem, l sample.Layer, c Config, res *Result) error {
 	job := Job{Problem: p, Layer: l, Blocks: Split(len(p.X)/l.D, l.M, n)}
 	factor := c.Factor
 	if factor == nil {
-		factor = factorHere
+		factor = ws.factorHere
 	}
 	fs, err := factor(job)
 	if err == nil && len(fs) != len(job.Blocks) {
