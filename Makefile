@@ -6,7 +6,7 @@
 #   make test-paper   the paper's reference experiments (long)
 #   make bench        core benchmarks, native and under wasm
 #   make bench-ref    hnnplay fit against the paper's NumPy code, fit time (PAPER=checkout; long)
-#   make deps         install Chromium, fonts, brotli and Node (apt-get, as root) when missing
+#   make deps         install Chromium, fonts, brotli, wabt and Node (apt-get, as root) when missing
 #   make clean        remove what `make site` built
 
 SHELL := /bin/bash
@@ -23,9 +23,11 @@ BROTLI_FLAGS ?= -q 11 -w 24
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 
 GOROOT := $(shell $(GO) env GOROOT)
-WASM_EXEC := $(GOROOT)/lib/wasm/go_js_wasm_exec
+# Go's go_js_wasm_exec with the vector kernels (site/kernels.wasm) that core/lstsq imports.
+WASM_EXEC := $(CURDIR)/scripts/wasm-exec
 WASM_ENV := GOOS=js GOARCH=wasm
 WASM_TEST := $(WASM_ENV) $(GO) test -exec="$(WASM_EXEC)"
+KERNELS := site/kernels.wasm
 # Inlining is off except in the packages whose loops run in every frame or fit: the runtime, math,
 # syscall/js, sync, hnnplay's numerics (model, solver, fit, sampler, integrators, systems, Adam), its
 # world and drawing, and ebiten's drawing path. The inlining tables and copies of code it spares keep
@@ -42,7 +44,7 @@ WASM_BUILD := $(WASM_ENV) $(GO) build -trimpath -ldflags="-s -w" $(WASM_GCFLAGS)
 # excluded), the module files, and the toolchain (its VERSION changes when Go is upgraded).
 SOURCES := $(shell find core wasm -type f ! -name '*_test.go' ! -path '*/testdata/*' 2>/dev/null) go.mod go.sum \
 	$(wildcard $(GOROOT)/VERSION)
-WASM := site/hnnplay.wasm site/worker.wasm
+WASM := site/hnnplay.wasm site/worker.wasm $(KERNELS)
 JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js site/*.mjs))
 STATIC := $(wildcard site/*.html site/*.css site/*.svg)
 COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
@@ -66,6 +68,10 @@ site/hnnplay.wasm: $(SOURCES)
 site/worker.wasm: $(SOURCES)
 	$(WASM_BUILD) -o $@ ./wasm/worker
 
+# The fit's SIMD kernels, which worker.wasm imports (core/lstsq/kernel_wasm.go).
+$(KERNELS): core/lstsq/kernel_wasm.wat
+	wat2wasm $< -o $@.$$$$.tmp && mv $@.$$$$.tmp $@
+
 # wasm_exec.js must come from the toolchain that built the .wasm files.
 site/wasm_exec.js: $(GOROOT)/lib/wasm/wasm_exec.js
 	cp $< $@
@@ -84,13 +90,13 @@ vet:
 	$(GO) vet ./...
 	$(WASM_ENV) $(GO) vet ./core/... $(if $(wildcard wasm),./wasm/...)
 
-test-core:
+test-core: deps-site $(KERNELS)
 	$(GO) test ./core/...
 	$(WASM_TEST) ./core/...
 
 # The wasm programs' packages: their pure Go tests natively and under Node (the build itself is
 # `make site`, part of test-root).
-test-wasm:
+test-wasm: deps-site $(KERNELS)
 	$(if $(wildcard wasm),$(GO) test ./wasm/...)
 	$(if $(wildcard wasm),$(WASM_TEST) ./wasm/...)
 
@@ -117,7 +123,7 @@ fuzz:
 	  done; \
 	done
 
-bench:
+bench: deps-site $(KERNELS)
 	@echo "== native ($$($(GO) env GOARCH))"
 	$(GO) test -run '^$$' -bench . -benchmem ./core/...
 	@echo "== wasm (Node $$(node --version))"
@@ -148,7 +154,7 @@ define install-missing
 endef
 
 deps-site:
-	$(call install-missing,command -v brotli && command -v gzip,brotli gzip)
+	$(call install-missing,command -v brotli && command -v gzip && command -v wat2wasm,brotli gzip wabt)
 
 deps: deps-site
 	$(call install-missing,command -v chromium && test -d /usr/share/fonts/truetype/liberation,chromium fonts-liberation)

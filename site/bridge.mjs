@@ -22,7 +22,8 @@ export async function loadApp(onExit) {
 export class Worker {
   constructor(handlers) {
     this.handlers = handlers;
-    this.module = null;
+    this.module = null; // worker.wasm, compiled
+    this.kernels = null; // kernels.wasm, compiled
     this.w = null;
     this.info = null;
     this.pending = new Map(); // replies awaited by ID: checks and data
@@ -32,7 +33,13 @@ export class Worker {
   // start compiles worker.wasm (once) and starts a worker; it resolves with
   // the worker's info (the table of settings, the systems, the limits).
   async start() {
-    if (!this.module) this.module = await WebAssembly.compileStreaming(fetch('worker.wasm'));
+    if (!this.module) {
+      // The fit's kernels need WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4).
+      const kernels = WebAssembly.compileStreaming(fetch('kernels.wasm')).catch((err) => {
+        throw new Error(`this browser lacks WebAssembly SIMD (${err.message}): use a newer one`);
+      });
+      [this.module, this.kernels] = await Promise.all([WebAssembly.compileStreaming(fetch('worker.wasm')), kernels]);
+    }
     const w = new window.Worker('worker.js');
     this.w = w;
     let ready, fail;
@@ -72,7 +79,7 @@ export class Worker {
       fail(new Error(e.message || 'worker error'));
       this.handlers.failed('The trainer failed to run: ' + (e.message || 'unknown error') + '.');
     };
-    w.postMessage({ type: 'init', module: this.module });
+    w.postMessage({ type: 'init', module: this.module, kernels: this.kernels });
     if (this.onStart) this.onStart(); // e.g. send the uploaded data again
     return p;
   }

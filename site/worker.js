@@ -1,6 +1,6 @@
 // hnnplay worker: runs worker.wasm (Go) off the page's thread.
 //
-// Messages in:  {type: "init", module: WebAssembly.Module, helper}
+// Messages in:  {type: "init", module, kernels, helper}  (compiled worker.wasm and kernels.wasm)
 //               {type: "factor", id, job}  (a helper's: see hnnplayDispatch)
 //               {type: "check", id, request: {id, values}}
 //               {type: "data", id, request: {id, values}}
@@ -34,7 +34,7 @@
 // fits. A "train" message stops a running comparison or sweep first; a
 // comparison and a sweep stop each other.
 'use strict';
-importScripts('wasm_exec.js');
+importScripts('wasm_exec.js', 'kernels.js');
 
 let ready = false;
 let exited = null; // settles if the Go program ends (out of memory, say)
@@ -56,7 +56,7 @@ const MAX_WORKERS = 8;
 let helpers = [];
 let factorId = 0;
 
-function startHelpers(module) {
+function startHelpers(module, kernels) {
   const n = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 1)) - 1;
   for (let i = 0; i < n; i++) {
     const h = { w: new Worker('worker.js', { name: 'helper' }), waiting: new Map(), failed: null };
@@ -77,7 +77,7 @@ function startHelpers(module) {
       e.preventDefault();
       fail(new Error(e.message || 'the helper failed'));
     };
-    h.w.postMessage({ type: 'init', module, helper: true });
+    h.w.postMessage({ type: 'init', module, kernels, helper: true });
     helpers.push(h);
   }
 }
@@ -278,14 +278,16 @@ self.onmessage = async (e) => {
   if (m.type === 'init') {
     try {
       const go = new Go();
+      const attach = hnnplayKernels(go.importObject, m.kernels);
       const instance = await WebAssembly.instantiate(m.module, go.importObject);
+      attach(instance);
       exited = go.run(instance); // main registers the functions, then blocks
       // A helper that ends tells its coordinator, whose fit then factors
       // the helper's blocks itself; the coordinator's own fit hears of it.
       if (m.helper) exited.then(() => self.postMessage({ type: 'failed', error: 'the program exited' }));
       ready = true;
       self.postMessage({ type: 'ready', info: self.hnnplayWorkerInfo() });
-      if (!m.helper) startHelpers(m.module);
+      if (!m.helper) startHelpers(m.module, m.kernels);
       drain();
     } catch (err) {
       self.postMessage({ type: 'failed', error: String(err && err.message || err) });

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 
@@ -71,21 +72,23 @@ const MaxRedraws = 1000
 func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []float64) error {
 	d2 := len(box.Lo)
 	d := d2 / 2
-	var seen []float64
+	// The column's values to avoid, as sorted bit patterns (ints: the
+	// program sorts ints elsewhere, so this adds no sort code to the page).
+	var seen []int
 	for j := range d {
 		for _, c := range []int{j, d + j} {
 			lo, w := box.Lo[c], box.Hi[c]-box.Lo[c]
 			if avoid != nil {
 				seen = seen[:0]
 				for r := 0; r < len(avoid); r += d2 {
-					seen = append(seen, avoid[r+c])
+					seen = append(seen, bits(avoid[r+c]))
 				}
 				slices.Sort(seen)
 			}
 			for r := range k {
 				v := lo + w*rng.Float64()
 				for redraws := 0; avoid != nil; redraws++ {
-					if _, found := slices.BinarySearch(seen, v); !found {
+					if _, found := slices.BinarySearch(seen, bits(v)); !found {
 						break
 					}
 					if redraws == MaxRedraws {
@@ -99,6 +102,15 @@ func drawColumns(rng *rand.Rand, box system.Box, x []float64, k int, avoid []flo
 		}
 	}
 	return nil
+}
+
+// bits returns the bit pattern of v, the same for −0 and +0: equal finite
+// values have equal patterns.
+func bits(v float64) int {
+	if v == 0 {
+		return 0
+	}
+	return int(math.Float64bits(v))
 }
 
 // label fills Xdot = J∇H(X) and H. A state where either is not finite is

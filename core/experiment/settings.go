@@ -214,7 +214,7 @@ var Fields = []Field{
 		Help:   "control groups to hide, for a classroom link",
 		parse:  func(s *Settings, t string) error { s.View.Hide = splitSet(t); return nil },
 		format: func(s *Settings) string { return strings.Join(s.View.Hide, ",") }},
-	intField("lesson", "", "Lesson", GroupView, 0, 0, len(Lessons),
+	intField("lesson", "", "Lesson", GroupView, 0, 0, NumLessons,
 		"the lesson of the guided tour shown beside the plot (1 to the number of lessons; 0: none)",
 		func(s *Settings) *int { return &s.View.Lesson }),
 	intField("selftest", "", "Self-test", GroupView, 0, 0, 3600,

@@ -1,8 +1,9 @@
-//go:build !amd64 || purego
+//go:build !(amd64 || wasm) || purego
 
 package lstsq
 
-// The portable kernels: WebAssembly, other architectures and -tags purego.
+// The portable kernels: architectures other than amd64 and WebAssembly, and
+// -tags purego.
 
 func reflect1(vt []float64, tau float64, c []float64) { reflect1Go(vt, tau, c) }
 
@@ -14,9 +15,9 @@ func reflect2x4(u1, w2 []float64, t1, t2, beta float64, c0, c1, c2, c3 []float64
 	reflect2x4Go(u1, w2, t1, t2, beta, c0, c1, c2, c3)
 }
 
-// useAVX2FMA is always false here: the assembly kernels exist only on amd64.
-// (A variable, not a constant, so that tests can set it alike everywhere.)
-var useAVX2FMA = false
+// useVector is always false here: there are no vector kernels. (A
+// variable, not a constant, so that tests can set it alike everywhere.)
+var useVector = false
 
 func reflectPairs4(k int, v, tau, betas []float64, j0, jp int, x0, x1, x2, x3 []float64) {
 	reflectPairs4Go(k, v, tau, betas, j0, jp, x0, x1, x2, x3)

@@ -11,7 +11,6 @@
 package sample
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -225,30 +224,88 @@ func choose(r *rand.Rand, n, m int, p []float64) []int {
 		return out
 	}
 	// Exact weighted sampling without replacement for the rest
-	// (Efraimidis–Spirakis: largest keys log(u)/p_i win); indices of zero
-	// probability come last, in uniformly random order.
-	type keyed struct {
-		key float64
-		i   int
-	}
-	var pos []keyed
+	// (Efraimidis–Spirakis: largest keys log(u)/p_i win, taken in
+	// decreasing order); indices of zero probability come last, in
+	// uniformly random order.
+	var top winners
+	top.want = m - len(out)
 	var zero []int
 	for i, v := range p {
 		switch {
 		case seen[i]:
 		case v > 0:
-			pos = append(pos, keyed{key: math.Log(r.Float64()) / v, i: i})
+			top.offer(keyed{key: math.Log(r.Float64()) / v, i: i})
 		default:
 			zero = append(zero, i)
 		}
 	}
-	slices.SortFunc(pos, func(a, b keyed) int { return cmp.Compare(b.key, a.key) })
 	r.Shuffle(len(zero), func(a, b int) { zero[a], zero[b] = zero[b], zero[a] })
-	for _, kv := range pos {
-		if len(out) == m {
-			return out
+	return append(top.drain(out), zero[:m-len(out)-len(top.h)]...)
+}
+
+// A keyed index: index i with its Efraimidis–Spirakis key.
+type keyed struct {
+	key float64
+	i   int
+}
+
+// before reports whether a wins over b: a larger key, or the smaller index
+// of equal keys.
+func (a keyed) before(b keyed) bool { return a.key > b.key || a.key == b.key && a.i < b.i }
+
+// winners keeps the want best keyed indices offered, in a binary heap whose
+// root is the worst of them: O(n log want) for n offers, and no sort.
+type winners struct {
+	want int
+	h    []keyed
+}
+
+func (w *winners) offer(k keyed) {
+	if len(w.h) < w.want {
+		w.h = append(w.h, k)
+		for c := len(w.h) - 1; c > 0; { // sift up
+			parent := (c - 1) / 2
+			if !w.h[parent].before(w.h[c]) {
+				break
+			}
+			w.h[parent], w.h[c] = w.h[c], w.h[parent]
+			c = parent
 		}
-		out = append(out, kv.i)
+		return
 	}
-	return append(out, zero[:m-len(out)]...)
+	if w.want == 0 || !k.before(w.h[0]) {
+		return
+	}
+	w.h[0] = k
+	w.down(len(w.h))
+}
+
+// down sifts the root down within the first n entries.
+func (w *winners) down(n int) {
+	for c := 0; ; {
+		worst := c
+		for _, d := range []int{2*c + 1, 2*c + 2} {
+			if d < n && w.h[worst].before(w.h[d]) {
+				worst = d
+			}
+		}
+		if worst == c {
+			return
+		}
+		w.h[c], w.h[worst] = w.h[worst], w.h[c]
+		c = worst
+	}
+}
+
+// drain appends the kept indices to out, best first.
+func (w *winners) drain(out []int) []int {
+	// Heap sort in place: the worst goes to the end, then the next worst…
+	for n := len(w.h) - 1; n > 0; n-- {
+		w.h[0], w.h[n] = w.h[n], w.h[0]
+		w.down(n)
+	}
+	for _, k := range w.h {
+		out = append(out, k.i)
+	}
+	return out
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -263,5 +264,34 @@ func TestSWIMRecordsPairs(t *testing.T) {
 	}
 	if e, _ := ELM(2, 5, -1, 1, 1); e.Pairs != nil {
 		t.Error("an ELM layer records pairs")
+	}
+}
+
+// winners keeps the best keyed indices in order, as a sort of all of them
+// by decreasing key (ties by index) would: with ties, with fewer offers than
+// wanted, and wanting none.
+func TestWinnersAreTheSortedBest(t *testing.T) {
+	r := newRand(5)
+	for _, c := range []struct{ n, want int }{{0, 3}, {1, 1}, {5, 10}, {100, 7}, {100, 100}, {1000, 999}, {50, 0}} {
+		var all []keyed
+		w := winners{want: c.want}
+		for i := range c.n {
+			k := keyed{key: float64(r.IntN(20)), i: i} // many ties
+			all = append(all, k)
+			w.offer(k)
+		}
+		slices.SortFunc(all, func(a, b keyed) int {
+			if a.before(b) {
+				return -1
+			}
+			return 1
+		})
+		var want []int
+		for _, k := range all[:min(c.want, c.n)] {
+			want = append(want, k.i)
+		}
+		if got := w.drain(nil); !slices.Equal(got, want) {
+			t.Errorf("%d offers, %d wanted: got %v, want %v", c.n, c.want, got, want)
+		}
 	}
 }

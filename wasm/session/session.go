@@ -352,7 +352,7 @@ func Info() map[string]any {
 	}
 }
 
-// lessonsValue is experiment.Lessons as a value tree.
+// lessonsValue is experiment.Lessons() as a value tree.
 func lessonsValue() []any {
 	strs := func(m map[string]string) map[string]any {
 		o := make(map[string]any, len(m))
@@ -362,7 +362,7 @@ func lessonsValue() []any {
 		return o
 	}
 	var out []any
-	for _, l := range experiment.Lessons {
+	for _, l := range experiment.Lessons() {
 		var steps []any
 		for _, st := range l.Steps {
 			step := map[string]any{"text": st.Text, "values": strs(st.Values)}

@@ -263,9 +263,9 @@ func TestFitSampling(t *testing.T) {
 	}
 }
 
-// The lessons reach the page as experiment.Lessons' own JSON.
+// The lessons reach the page as experiment.Lessons()' own JSON.
 func TestInfoLessons(t *testing.T) {
-	want, err := json.Marshal(experiment.Lessons)
+	want, err := json.Marshal(experiment.Lessons())
 	if err != nil {
 		t.Fatal(err)
 	}
