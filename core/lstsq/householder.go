@@ -8,9 +8,10 @@ import (
 
 // Matrices in this file are column-major: column j of a k×m matrix a is
 // a[j*k : (j+1)*k]. Householder QR then works on contiguous columns, and the
-// kernels below apply one reflector to four columns at a time with unrolled
-// loops — which is what makes them fast in WebAssembly, where loop overhead
-// and bounds checks, not arithmetic, bound a plain loop.
+// kernels apply one reflector (or a pair) to four columns at a time. The
+// portable kernels below unroll their loops, since loop overhead and bounds
+// checks, not arithmetic, bound a plain loop; kernel_amd64.s and
+// kernel_wasm.wat are their vector versions (kernel_*.go choose).
 
 // householder turns x into the reflector of LAPACK's dlarfg: on return
 // x[0] = β and x[1:] holds v[1:] (v[0] = 1) such that
