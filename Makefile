@@ -47,7 +47,9 @@ SOURCES := $(shell find core wasm -type f ! -name '*_test.go' ! -path '*/testdat
 WASM := site/hnnplay.wasm site/worker.wasm $(KERNELS)
 JS := site/wasm_exec.js $(filter-out site/wasm_exec.js,$(wildcard site/*.js site/*.mjs))
 STATIC := $(wildcard site/*.html site/*.css site/*.svg)
-COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC),$(f).br $(f).gz)
+# The guided tour, which the page loads when it is first opened (wasm/lessons).
+LESSONS := site/lessons.json
+COMPRESSED := $(foreach f,$(WASM) $(JS) $(STATIC) $(LESSONS),$(f).br $(f).gz)
 
 .PHONY: all serve site site-files test vet test-core test-wasm test-js test-root test-paper bench bench-ref fuzz deps deps-site clean
 
@@ -60,13 +62,16 @@ serve: site
 site: deps-site
 	@$(MAKE) --no-print-directory -j$(NPROC) site-files
 
-site-files: $(WASM) $(JS) $(COMPRESSED)
+site-files: $(WASM) $(JS) $(LESSONS) $(COMPRESSED)
 
 site/hnnplay.wasm: $(SOURCES)
 	$(WASM_BUILD) -o $@ ./wasm/app
 
 site/worker.wasm: $(SOURCES)
 	$(WASM_BUILD) -o $@ ./wasm/worker
+
+$(LESSONS): $(SOURCES)
+	$(GO) run ./wasm/lessons > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
 # The fit's SIMD kernels, which worker.wasm imports (core/lstsq/kernel_wasm.go).
 $(KERNELS): core/lstsq/kernel_wasm.wat
@@ -161,4 +166,4 @@ deps: deps-site
 	$(call install-missing,command -v node,nodejs)
 
 clean:
-	rm -f site/*.wasm site/*.br site/*.gz site/*.tmp site/wasm_exec.js
+	rm -f site/*.wasm site/*.br site/*.gz site/*.tmp site/wasm_exec.js $(LESSONS)

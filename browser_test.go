@@ -142,7 +142,7 @@ func newBrowserSession(t *testing.T) (*browserSession, string) {
 	if dir == "" {
 		dir = "site"
 	}
-	for _, f := range []string{"index.html", "hnnplay.wasm", "worker.wasm", "wasm_exec.js"} {
+	for _, f := range []string{"index.html", "hnnplay.wasm", "worker.wasm", "kernels.wasm", "lessons.json", "wasm_exec.js"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
 			t.Fatalf("%s/%s is missing: run make site first", dir, f)
 		}

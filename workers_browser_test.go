@@ -1,8 +1,9 @@
 package main
 
 // The fit on several Web Workers: the page's worker hands blocks of the training rows to helper
-// workers (one per core, at most 8 in all), reports how many fitted, and gives the model one
-// worker gives (the command line with one thread: one block), up to round-off.
+// workers (one per core, at most 8 in all) when the fit is large enough to repay them (the default
+// fit is not), reports how many fitted, and gives the model one worker gives (the command line
+// with one thread: one block), up to round-off.
 
 import (
 	"encoding/json"
@@ -31,16 +32,13 @@ func TestWorkersFit(t *testing.T) {
 		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = '#seed=%d'`, 10+i)))
 		s := b.mustWait(t, fmt.Sprintf(`s.trained && !s.training && s.fit.link.includes("&seed=%d")`, 10+i), 60*time.Second)
 		workers := s.Fit.Workers
-		if workers != want {
-			t.Errorf("the default fit ran on %d workers, want %d (navigator.hardwareConcurrency %d)", workers, want, cores)
+		if workers != 1 {
+			t.Errorf("the default fit ran on %d workers, want 1 (too small for helpers)", workers)
 		}
 		best = min(best, s.Fit.Seconds)
 		t.Logf("default fit, seed %d: %.3f s on %d workers", 10+i, s.Fit.Seconds, workers)
 	}
-	summary := b.text(t, "fit-summary")
-	if wantText := fmt.Sprintf("on %d worker", want); !strings.Contains(summary, wantText) {
-		t.Errorf("#fit-summary %q does not say %q", summary, wantText)
-	}
+	b.checkSummary(t, 1)
 	t.Logf("default fit once the page is up: best %.3f s", best)
 
 	// Two fits against the command line with one thread (one block, the model one worker gives).
@@ -52,8 +50,8 @@ func TestWorkersFit(t *testing.T) {
 		{"system=pendulum&points=4000&width=300&sampler=aswim&seed=3&data_seed=4", "s.fit.points === 4000 && s.fit.width === 300", 0.01},
 		// The paper's single pendulum (K = 10⁴, M = 1000): its error of H, 4e-10, is near
 		// round-off, where the rank cut-off keeps 612 of 1001 directions. There, kernels alone
-		// move it by a few per cent: natively with and without FMA, one block or two, it
-		// reads 4.26–4.44e-10 (BENCHMARKS.md). ∇H agrees to 1 %.
+		// move it by a few per cent: natively with and without FMA, one to four blocks, it
+		// reads 4.12–4.49e-10 (BENCHMARKS.md). ∇H agrees to 1 %.
 		{"system=pendulum&box=-2pi,2pi,-1,1&points=10000&width=1000&sampler=aswim&seed=3&data_seed=4", "s.fit.points === 10000 && s.fit.width === 1000", 0.1},
 	} {
 		b.do(t, chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`location.hash = %q`, "#"+c.link)))
@@ -79,6 +77,7 @@ func TestWorkersFit(t *testing.T) {
 		if rep.Workers != 1 || workers != want {
 			t.Errorf("workers: page %d (want %d), command line with one thread %d (want 1)", workers, want, rep.Workers)
 		}
+		b.checkSummary(t, want)
 		if rep.Hidden != s.Fit.HiddenFingerprint {
 			t.Errorf("hidden layers differ: page %s, command line %s", s.Fit.HiddenFingerprint, rep.Hidden)
 		}
@@ -93,4 +92,13 @@ func TestWorkersFit(t *testing.T) {
 		}
 	}
 	b.checkConsole(t)
+}
+
+// checkSummary checks that the fit's summary says on how many workers it ran.
+func (b *browserSession) checkSummary(t *testing.T, workers int) {
+	t.Helper()
+	summary := b.text(t, "fit-summary")
+	if want := fmt.Sprintf("on %d worker", workers); !strings.Contains(summary, want) {
+		t.Errorf("#fit-summary %q does not say %q", summary, want)
+	}
 }

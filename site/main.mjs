@@ -227,9 +227,20 @@ function install(reply) {
   writeLink();
 }
 
-// theTour loads the guided tour on first use: most visits never open it.
+// theTour loads the guided tour (its code and its lessons) on first use:
+// most visits never open it. If they cannot be loaded (offline, say), the
+// status says so and a stand-in opens nothing, but trains when asked to.
 async function theTour() {
-  if (!tour) tour = new (await import('./lesson.mjs')).Tour(info.lessons, tourPage);
+  if (!tour) {
+    try {
+      const [{ Tour }, lessons] = await Promise.all([import('./lesson.mjs'),
+        fetch('lessons.json').then((r) => r.ok ? r.json() : Promise.reject(new Error(`lessons.json: HTTP ${r.status}`)))]);
+      tour ??= new Tour(lessons, tourPage);
+    } catch (err) {
+      setStatus('error', `Cannot load the guided tour (${err.message}): reload the page to try again.`);
+      return { n: 0, open: (n, fit = true) => { if (fit) train(); } };
+    }
+  }
   return tour;
 }
 

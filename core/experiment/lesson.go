@@ -51,8 +51,10 @@ func with(base map[string]string, kv ...string) map[string]string {
 const NumLessons = 8
 
 // Lessons returns the guided tour, opened by a link's lesson=N (1-based).
-// A function rather than a table built at start-up, so that a program that
-// never shows the tour (the page's plot) carries none of its text.
+// The page reads it from site/lessons.json (written by wasm/lessons) when
+// the tour is first opened; a function rather than a table built at
+// start-up, so that the page's programs, which never show it, carry none
+// of its text.
 func Lessons() []Lesson {
 	return []Lesson{
 		{Title: "Energy and phase space", Steps: []LessonStep{{

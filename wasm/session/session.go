@@ -72,10 +72,11 @@ type Session struct {
 	// fit.Config.Progress), with the fit's ID, the seconds since it began
 	// and the session's estimate of its whole time (0 before any fit).
 	Progress func(id int64, stage string, elapsed, estimate float64)
-	// Workers and Factor, when set, are the fit.Config fields of Fit's fits:
-	// the page's worker sets them to fit on its helper workers while a fit
-	// runs on a goroutine of its own (see wasm/worker); the comparison and
-	// the h-sweep, which run synchronously, leave them unset.
+	// Workers and Factor, when set, are the fit.Config fields of Fit's fits
+	// of at least minHelperCost: the page's worker sets them to fit on its
+	// helper workers while a fit runs on a goroutine of its own (see
+	// wasm/worker); the comparison and the h-sweep, which run
+	// synchronously, leave them unset.
 	Workers int
 	Factor  func(fit.Job) ([]fit.Factor, error)
 	rate    float64 // the fits' speed so far: cost (see cost) per second
@@ -188,6 +189,9 @@ func (se *Session) Data(req any) map[string]any {
 func (se *Session) config(id int64, s experiment.Settings) fit.Config {
 	c := experiment.FitConfig(s, nil)
 	c.Workers, c.Factor = se.Workers, se.Factor
+	if cost(s) < minHelperCost {
+		c.Workers, c.Factor = min(se.Workers, 1), nil // this worker alone
+	}
 	if se.Progress == nil {
 		return c
 	}
@@ -203,6 +207,14 @@ func (se *Session) config(id int64, s experiment.Settings) fit.Config {
 // (two for A-SWIM) the features (K·M·2d), the QR of the K×M features
 // (2·K·M·n, n = min(K, M)), the folding of the reduced system's 2d
 // triangles into one ((2d − 1)·(2/3)·M³) and its solve (about (4/3)·M³).
+// minHelperCost is the least cost (see cost) of a fit handed to helper
+// workers: below it, about 30 ms of work on one core, the fit is done
+// sooner alone. Measured in headless Chromium on 2 cores: the default fit
+// (cost 2.7·10⁸) took 0.056–0.111 s alone against 0.067–0.146 s on two
+// workers, whose messages and competition for the cores its few
+// milliseconds of factoring do not repay (BENCHMARKS.md).
+const minHelperCost = 5e8
+
 func cost(s experiment.Settings) float64 {
 	sys, err := s.NewSystem()
 	if err != nil {
@@ -348,39 +360,7 @@ func Info() map[string]any {
 		"systems":        systems,
 		"limits":         map[string]any{"max_entries": Limits.MaxEntries, "max_step_work": Limits.MaxStepWork, "max_memory": Limits.MaxMemory, "max_file_bytes": float64(data.MaxFileBytes)},
 		"display_points": DisplayPoints,
-		"lessons":        lessonsValue(),
 	}
-}
-
-// lessonsValue is experiment.Lessons() as a value tree.
-func lessonsValue() []any {
-	strs := func(m map[string]string) map[string]any {
-		o := make(map[string]any, len(m))
-		for k, v := range m {
-			o[k] = v
-		}
-		return o
-	}
-	var out []any
-	for _, l := range experiment.Lessons() {
-		var steps []any
-		for _, st := range l.Steps {
-			step := map[string]any{"text": st.Text, "values": strs(st.Values)}
-			if t := st.Try; t != nil {
-				try := map[string]any{"label": t.Label}
-				if len(t.Values) > 0 {
-					try["values"] = strs(t.Values)
-				}
-				if t.Race {
-					try["race"] = true
-				}
-				step["try"] = try
-			}
-			steps = append(steps, step)
-		}
-		out = append(out, map[string]any{"title": l.Title, "steps": steps})
-	}
-	return out
 }
 
 var errNoRace = errors.New("no comparison is running")

@@ -263,17 +263,6 @@ func TestFitSampling(t *testing.T) {
 	}
 }
 
-// The lessons reach the page as experiment.Lessons()' own JSON.
-func TestInfoLessons(t *testing.T) {
-	want, err := json.Marshal(experiment.Lessons())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := valuetest.SameJSON(json.RawMessage(want), Info()["lessons"]); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // A fit that needs more memory than the session allows is refused before
 // anything is allocated, with the message of the command line but the
 // form's labels; the box and the system's parameters are refused before
@@ -322,5 +311,49 @@ func TestMemoryLimits(t *testing.T) {
 	}
 	if e := experiment.Memory(largest, experiment.PageJob); e.Bytes > Limits.MaxMemory {
 		t.Errorf("the largest fit the page allows needs %s, more than MaxMemory", experiment.FormatBytes(e.Bytes))
+	}
+}
+
+// Helpers get only the fits worth their messages: a fit of cost below
+// minHelperCost runs in one block here, a larger one is handed to Factor in
+// Workers blocks, and the report says how many workers fitted.
+func TestFitOnHelpersOnlyWhenLarge(t *testing.T) {
+	se := New()
+	var jobs []fit.Job
+	se.Workers = 3
+	se.Factor = func(j fit.Job) ([]fit.Factor, error) {
+		jobs = append(jobs, j)
+		fs := make([]fit.Factor, len(j.Blocks))
+		for i, b := range j.Blocks {
+			var err error
+			if fs[i], err = fit.FactorRows(j.Problem, j.Layer, b); err != nil {
+				return nil, err
+			}
+		}
+		return fs, nil
+	}
+	for _, c := range []struct {
+		points, width string
+		workers, jobs int
+	}{{"1500", "200", 1, 0}, {"6000", "150", 3, 2}} { // the default fit; a larger one (A-SWIM: two passes)
+		jobs = nil
+		s, err := experiment.Parse(map[string]string{"points": c.points, "width": c.width})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if small := cost(s) < minHelperCost; small != (c.workers == 1) {
+			t.Fatalf("%s points, width %s: cost %.3g, minHelperCost %.3g", c.points, c.width, cost(s), minHelperCost)
+		}
+		r := decodeFit(t, se.Fit(map[string]any{"id": 1.0, "values": map[string]any{"points": c.points, "width": c.width}}))
+		var rep struct {
+			Workers int `json:"workers"`
+		}
+		if err := json.Unmarshal(r.Fit, &rep); err != nil || r.Error != "" {
+			t.Fatalf("%s points: %v %s", c.points, err, r.Error)
+		}
+		if rep.Workers != c.workers || len(jobs) != c.jobs {
+			t.Errorf("%s points, width %s: %d workers reported, %d jobs handed out; want %d and %d",
+				c.points, c.width, rep.Workers, len(jobs), c.workers, c.jobs)
+		}
 	}
 }

@@ -180,7 +180,8 @@ func settle(t *testing.T, p js.Value) js.Value {
 // to round-off. If the helpers fail, the coordinator factors their blocks
 // itself: the same model, bit for bit.
 func TestFitOnWorkers(t *testing.T) {
-	const req = `{"id":7,"values":{"system":"pendulum","points":"2000","width":"100","sampler":"aswim"}}`
+	// Large enough for helpers (session.minHelperCost).
+	const req = `{"id":7,"values":{"system":"pendulum","points":"6000","width":"150","sampler":"aswim"}}`
 	one, err := protocol.ParseResult([]byte(stringify(settle(t, call("hnnplayFit", parse(req), js.Null(), 1)))))
 	if err != nil {
 		t.Fatal(err)
