@@ -2,7 +2,7 @@
 #
 #   make serve        build the site, serve it on $(ADDR)
 #   make test         vet, core tests (native and wasm), wasm programs, the page's JavaScript, server and browser tests
-#   make site         the wasm programs, wasm_exec.js, and .br/.gz siblings of every text and wasm file
+#   make site         the wasm programs and the fit's SIMD kernels, wasm_exec.js, the lessons, and .br/.gz siblings of every text and wasm file
 #   make test-paper   the paper's reference experiments (long)
 #   make bench        core benchmarks, native and under wasm
 #   make bench-ref    hnnplay fit against the paper's NumPy code, fit time (PAPER=checkout; long)
