@@ -6,12 +6,15 @@ package main
 // Hénon–Heiles lesson builds up a Poincaré section for both flows.
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -126,4 +129,29 @@ func TestKeplerOrbit(t *testing.T) {
 	}
 	t.Logf("%d steps: drifts %.2g (E), %.2g (L); %q", s.Steps, s.Orbit.EnergyDrift, s.Orbit.MomentumDrift, captions)
 	b.checkConsole(t)
+}
+
+// A tour that cannot be loaded (lessons.json blocked: offline, say) is said so in the status line,
+// and a link's lesson still trains its model.
+func TestLessonsUnavailable(t *testing.T) {
+	b, url := newBrowserSession(t)
+	b.do(t, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, network.SetBlockedURLs, network.SetBlockedURLsParams{
+			URLPatterns: []*network.BlockPattern{{URLPattern: "*://*:*/lessons.json", Block: true}}})
+		return err
+	}))
+	b.do(t, chromedp.Navigate(url+"/#lesson=2"))
+	b.mustWait(t, "s.trained && !s.training && s.drawn && !s.lesson", 60*time.Second)
+	if status := b.text(t, "status"); !strings.Contains(status, "Cannot load the guided tour (") ||
+		!strings.Contains(status, "reload the page to try again") {
+		t.Errorf("status %q does not say the tour could not be loaded", status)
+	}
+	// The Lessons button says so again, and trains nothing.
+	seconds := b.state(t).Fit.Seconds
+	b.do(t, chromedp.Evaluate[chromedp.Void](`document.getElementById('status').textContent = ''`))
+	b.click(t, "lessons")
+	b.mustWait(t, `document.getElementById('status').textContent.includes('Cannot load the guided tour (')`, 30*time.Second)
+	if s := b.state(t); s.Training || s.Fit.Seconds != seconds || s.Error == "" {
+		t.Errorf("after the Lessons button: training %v, fit %.3f s (was %.3f), error %q", s.Training, s.Fit.Seconds, seconds, s.Error)
+	}
 }

@@ -229,7 +229,8 @@ function install(reply) {
 
 // theTour loads the guided tour (its code and its lessons) on first use:
 // most visits never open it. If they cannot be loaded (offline, say), the
-// status says so and a stand-in opens nothing, but trains when asked to.
+// status says so and a stand-in opens nothing, but trains the first model
+// when asked to (a link's lesson).
 async function theTour() {
   if (!tour) {
     try {
@@ -237,8 +238,11 @@ async function theTour() {
         fetch('lessons.json').then((r) => r.ok ? r.json() : Promise.reject(new Error(`lessons.json: HTTP ${r.status}`)))]);
       tour ??= new Tour(lessons, tourPage);
     } catch (err) {
-      setStatus('error', `Cannot load the guided tour (${err.message}): reload the page to try again.`);
-      return { n: 0, open: (n, fit = true) => { if (fit) train(); } };
+      const msg = `Cannot load the guided tour (${err.message}): reload the page to try again.`;
+      setStatus('error', msg);
+      if (!trained) pendingNote = msg; // shown with the first model, which a link's lesson trains
+      if (modes.lesson) tourPage.changed(0); // no lesson is open: not in the link, nor in the state
+      return { n: 0, open: (n, fit = true) => { if (fit && !trained) train(); } };
     }
   }
   return tour;
