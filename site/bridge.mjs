@@ -36,7 +36,8 @@ export class Worker {
     if (!this.module) {
       // The fit's kernels need WebAssembly SIMD (Chrome 91, Firefox 89, Safari 16.4).
       const kernels = WebAssembly.compileStreaming(fetch('kernels.wasm')).catch((err) => {
-        throw new Error(`this browser lacks WebAssembly SIMD (${err.message}): use a newer one`);
+        throw err instanceof WebAssembly.CompileError
+          ? new Error(`this browser lacks WebAssembly SIMD (${err.message}): use a newer one`) : err;
       });
       [this.module, this.kernels] = await Promise.all([WebAssembly.compileStreaming(fetch('worker.wasm')), kernels]);
     }
